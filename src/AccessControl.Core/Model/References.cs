@@ -1,0 +1,106 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace AccessControl.Core.Model;
+
+public enum SubjectKind { User, Team, Org, ServiceAccount }
+
+public enum ResourceKind { Collection, Namespace, AllNamespaces }
+
+/// <summary>
+/// A subject as the API names it: <c>user:alice</c>, <c>team:engineering/backend</c>, <c>org:engineering</c>,
+/// <c>serviceaccount:payments/ci-bot</c>. <see cref="Name"/> is the part after the colon.
+/// </summary>
+public readonly record struct SubjectRef(SubjectKind Kind, string Name)
+{
+    public static SubjectRef User(string userName) => new(SubjectKind.User, userName);
+    public static SubjectRef Team(string org, string team) => new(SubjectKind.Team, $"{org}/{team}");
+    public static SubjectRef Org(string org) => new(SubjectKind.Org, org);
+    public static SubjectRef ServiceAccount(string ns, string name) => new(SubjectKind.ServiceAccount, $"{ns}/{name}");
+
+    public override string ToString() => $"{Prefix(Kind)}:{Name}";
+
+    public static string Prefix(SubjectKind kind) => kind switch
+    {
+        SubjectKind.User => "user",
+        SubjectKind.Team => "team",
+        SubjectKind.Org => "org",
+        _ => "serviceaccount",
+    };
+
+    /// <summary>The two halves of a team or service-account name (<c>org/team</c>, <c>namespace/name</c>).</summary>
+    public (string Left, string Right) Split()
+    {
+        var slash = Name.IndexOf('/');
+        return (Name[..slash], Name[(slash + 1)..]);
+    }
+
+    public static SubjectRef Parse(string text) =>
+        TryParse(text, out var r) ? r : throw new FormatException(
+            $"'{text}' is not a subject reference; expected user:<userName>, team:<org>/<team>, org:<org> or serviceaccount:<namespace>/<name>.");
+
+    public static bool TryParse(string? text, [NotNullWhen(true)] out SubjectRef result)
+    {
+        result = default;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var colon = text.IndexOf(':');
+        if (colon <= 0 || colon == text.Length - 1) return false;
+        var prefix = text[..colon];
+        var name = text[(colon + 1)..];
+        SubjectKind kind;
+        switch (prefix.ToLowerInvariant())
+        {
+            case "user": kind = SubjectKind.User; break;
+            case "team": kind = SubjectKind.Team; break;
+            case "org": kind = SubjectKind.Org; break;
+            case "serviceaccount": kind = SubjectKind.ServiceAccount; break;
+            default: return false;
+        }
+        if (kind is SubjectKind.Team or SubjectKind.ServiceAccount)
+        {
+            var slash = name.IndexOf('/');
+            if (slash <= 0 || slash == name.Length - 1 || name.IndexOf('/', slash + 1) >= 0) return false;
+        }
+        result = new SubjectRef(kind, name);
+        return true;
+    }
+}
+
+/// <summary>
+/// A resource set as the API names it: <c>collection:/prod/api</c>, <c>namespace:payments</c>, <c>namespace:*</c>.
+/// For a collection <see cref="Name"/> is its path ("/" for the root); for a namespace its name; "*" for all.
+/// </summary>
+public readonly record struct ResourceRef(ResourceKind Kind, string Name)
+{
+    public static readonly ResourceRef AllNamespaces = new(ResourceKind.AllNamespaces, "*");
+    public static ResourceRef Collection(string path) => new(ResourceKind.Collection, path);
+    public static ResourceRef Namespace(string name) => new(ResourceKind.Namespace, name);
+
+    public override string ToString() => Kind == ResourceKind.Collection ? $"collection:{Name}" : $"namespace:{Name}";
+
+    public static ResourceRef Parse(string text) =>
+        TryParse(text, out var r) ? r : throw new FormatException(
+            $"'{text}' is not a resource reference; expected collection:<path>, namespace:<name> or namespace:*.");
+
+    public static bool TryParse(string? text, [NotNullWhen(true)] out ResourceRef result)
+    {
+        result = default;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        if (text.StartsWith("collection:", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = text["collection:".Length..];
+            if (!path.StartsWith('/')) return false;
+            if (path.Length > 1 && path.EndsWith('/')) path = path.TrimEnd('/');
+            if (path.Contains("//")) return false;
+            result = Collection(path);
+            return true;
+        }
+        if (text.StartsWith("namespace:", StringComparison.OrdinalIgnoreCase))
+        {
+            var name = text["namespace:".Length..];
+            if (name.Length == 0) return false;
+            result = name == "*" ? AllNamespaces : Namespace(name);
+            return true;
+        }
+        return false;
+    }
+}
