@@ -1,6 +1,15 @@
+using AccessControl.Web.Features;
+using AccessControl.Web.Features.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddAccessControl();
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+if (await Commands.TryRunAsync(app, args)) return;
 
+await app.InitializeAsync();
+app.UseAccessControl();
 app.Run();
+
+/// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

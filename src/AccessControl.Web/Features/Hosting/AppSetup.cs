@@ -1,0 +1,50 @@
+using System.Text.Json.Serialization;
+using AccessControl.Web.Features.Common;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+
+namespace AccessControl.Web.Features.Hosting;
+
+public static class AppSetup
+{
+    /// <summary>Largest request body accepted (a whole model document fits; anything larger is a 413).</summary>
+    public const long MaxRequestBodyBytes = 32 * 1024 * 1024;
+
+    public static void AddAccessControl(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.AddAccessControlDatabase(builder.Configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentActor>();
+        services.AddFeatureServices();
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.MaxDepth = 64;
+        });
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            // Problem details never carry exception details; the trace id lets an operator find the log entry.
+            c.ProblemDetails.Extensions.Remove("exception");
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+    }
+
+    public static void UseAccessControl(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("AccessControl API"));
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
+        app.MapGroup("/api/v1").MapAccessControlApi();
+    }
+}
