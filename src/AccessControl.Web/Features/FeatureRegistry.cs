@@ -1,3 +1,6 @@
+using AccessControl.Web.Features.Access;
+using AccessControl.Web.Features.Audit;
+using AccessControl.Web.Features.ModelDocument;
 using AccessControl.Web.Features.Users;
 
 namespace AccessControl.Web.Features;
@@ -8,12 +11,18 @@ public static class FeatureRegistry
     public static IServiceCollection AddFeatureServices(this IServiceCollection services)
     {
         services.AddScoped<UserService>();
+        services.AddScoped<AccessService>();
+        services.AddScoped<AuditService>();
+        services.AddScoped<ModelService>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapAccessControlApi(this IEndpointRouteBuilder api)
     {
         api.MapUsers();
+        api.MapAccess();
+        api.MapAudit();
+        api.MapModelDocument();
         return api;
     }
 }
