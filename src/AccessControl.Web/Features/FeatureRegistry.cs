@@ -1,3 +1,4 @@
+using AccessControl.Web.Features.Orgs;
 using AccessControl.Web.Features.Users;
 
 namespace AccessControl.Web.Features;
@@ -8,12 +9,16 @@ public static class FeatureRegistry
     public static IServiceCollection AddFeatureServices(this IServiceCollection services)
     {
         services.AddScoped<UserService>();
+        services.AddScoped<OrgService>();
+        services.AddScoped<TeamService>();
+        services.AddScoped<MembershipService>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapAccessControlApi(this IEndpointRouteBuilder api)
     {
         api.MapUsers();
+        api.MapOrgs();
         return api;
     }
 }
