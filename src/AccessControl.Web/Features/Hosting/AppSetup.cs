@@ -53,6 +53,7 @@ public static class AppSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestSizeLimit>();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", o => o.WithTitle("AccessControl API"));
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
