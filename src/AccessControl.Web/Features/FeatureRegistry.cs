@@ -1,3 +1,4 @@
+using AccessControl.Web.Features.Orgs;
 using AccessControl.Web.Features.Access;
 using AccessControl.Web.Features.Audit;
 using AccessControl.Web.Features.ModelDocument;
@@ -11,6 +12,9 @@ public static class FeatureRegistry
     public static IServiceCollection AddFeatureServices(this IServiceCollection services)
     {
         services.AddScoped<UserService>();
+        services.AddScoped<OrgService>();
+        services.AddScoped<TeamService>();
+        services.AddScoped<MembershipService>();
         services.AddScoped<AccessService>();
         services.AddScoped<AuditService>();
         services.AddScoped<ModelService>();
@@ -20,6 +24,7 @@ public static class FeatureRegistry
     public static IEndpointRouteBuilder MapAccessControlApi(this IEndpointRouteBuilder api)
     {
         api.MapUsers();
+        api.MapOrgs();
         api.MapAccess();
         api.MapAudit();
         api.MapModelDocument();
