@@ -1,7 +1,7 @@
-using AccessControl.Web.Features.Orgs;
 using AccessControl.Web.Features.Access;
 using AccessControl.Web.Features.Audit;
 using AccessControl.Web.Features.ModelDocument;
+using AccessControl.Web.Features.Orgs;
 using AccessControl.Web.Features.Users;
 
 namespace AccessControl.Web.Features;
