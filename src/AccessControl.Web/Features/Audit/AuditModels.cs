@@ -11,12 +11,25 @@ public sealed record AuditEntryDto(
     public static AuditEntryDto From(AuditEntry e) => new(e.Id, e.ChangeId, DateTime.SpecifyKind(e.At, DateTimeKind.Utc), e.Actor, e.Action,
         e.EntityType, e.EntityKey, e.Operation, ParseJson(e.Before), ParseJson(e.After));
 
-    // The stored text is JSON written by the audit interceptor; should an entry ever hold something else, show it as a string.
+    // The stored text is the row as JSON with the entity's property names; the API speaks camelCase. Should an entry ever
+    // hold something that is not JSON, show it as a string.
     private static JsonNode? ParseJson(string? text)
     {
         if (string.IsNullOrEmpty(text)) return null;
-        try { return JsonNode.Parse(text); }
+        try { return CamelCase(JsonNode.Parse(text)); }
         catch (System.Text.Json.JsonException) { return JsonValue.Create(text); }
+    }
+
+    private static JsonNode? CamelCase(JsonNode? node)
+    {
+        if (node is not JsonObject obj) return node;
+        var result = new JsonObject();
+        foreach (var (name, value) in obj.ToList())
+        {
+            obj.Remove(name);
+            result[System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name)] = CamelCase(value);
+        }
+        return result;
     }
 }
 
