@@ -121,15 +121,15 @@ internal sealed class Oracle(AccessModel m, PermissionCatalog catalog)
     }
 
     /// <summary>Every resource set with the permissions held there and the grants giving them, for a non-admin active subject.</summary>
-    public SortedDictionary<string, (SortedSet<string> Permissions, List<Guid> Because)> Effective(Subj s)
+    public SortedDictionary<string, (SortedSet<string> Permissions, List<Reason> Because)> Effective(Subj s)
     {
-        var result = new SortedDictionary<string, (SortedSet<string>, List<Guid>)>(StringComparer.Ordinal);
+        var result = new SortedDictionary<string, (SortedSet<string>, List<Reason>)>(StringComparer.Ordinal);
         if (s.Kind == SubjectKind.User && !m.Users.First(u => u.Id == s.Id).Active) return result;
         var admin = s.Kind == SubjectKind.User && m.Users.First(u => u.Id == s.Id).IsAdmin;
         foreach (var r in AllResources())
         {
             var perms = new SortedSet<string>(StringComparer.Ordinal);
-            var because = new List<Guid>();
+            var because = new List<Reason>();
             if (admin)
                 perms.UnionWith(catalog.All.Where(p => Applicable(p, r.Kind)).Select(p => p.Id));
             else
@@ -138,7 +138,7 @@ internal sealed class Oracle(AccessModel m, PermissionCatalog catalog)
                     var gives = RolePermissions(g.RoleId).Where(id => Applicable(catalog.Get(id), r.Kind)).ToList();
                     if (gives.Count == 0) continue;
                     perms.UnionWith(gives);
-                    because.Add(g.Id);
+                    because.Add(ReasonOf(g, r));
                 }
             if (perms.Count > 0) result[RefOf(r)] = (perms, because);
         }

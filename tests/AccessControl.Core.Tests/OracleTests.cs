@@ -18,6 +18,8 @@ public class OracleTests
     public void Check_who_can_and_effective_agree_with_the_oracle_on_larger_models() =>
         Gen.Int[0, int.MaxValue].Sample(seed => Compare(seed, scale: 3), iter: 40);
 
+    private static Oracle.Reason ReasonOf(Because b) => new(b.Grant, b.Subject, b.Role, b.Resource, b.Via, b.InheritedFrom);
+
     private static void Compare(int seed, int scale)
     {
         var model = RandomModels.Generate(seed, scale);
@@ -40,7 +42,7 @@ public class OracleTests
             Assert.True(expected.Allowed == actual.Allowed, context);
             Assert.True(expected.ViaAdmin == actual.ViaAdmin, context);
             Assert.True(expected.Denial == actual.Denial, context);
-            Assert.Equal(expected.Because, actual.Because.Select(b => new Oracle.Reason(b.Grant, b.Subject, b.Role, b.Resource, b.Via, b.InheritedFrom)));
+            Assert.Equal(expected.Because, actual.Because.Select(ReasonOf));
             Assert.Equal(expected.Nearest, actual.Nearest.Select(n => n.Grant));
             Assert.True(actual.Allowed ? actual.Reason is null : !string.IsNullOrEmpty(actual.Reason), context);
         }
@@ -67,11 +69,11 @@ public class OracleTests
         {
             var expected = oracle.Effective(s);
             var actual = engine.Effective(SubjectRef.Parse(oracle.RefOf(s)));
-            Assert.Equal(expected.Keys, actual.Entries.Select(e => e.Resource));
+            Assert.Equal([.. expected.Keys], actual.Entries.Select(e => e.Resource).ToArray());
             foreach (var e in actual.Entries)
             {
-                Assert.Equal(expected[e.Resource].Permissions, e.Permissions);
-                Assert.Equal(expected[e.Resource].Because, e.Because.Select(b => b.Grant));
+                Assert.Equal([.. expected[e.Resource].Permissions], e.Permissions.ToArray());
+                Assert.Equal([.. expected[e.Resource].Because], e.Because.Select(ReasonOf).ToArray());
             }
             var user = s.Kind == SubjectKind.User ? model.Users.First(u => u.Id == s.Id) : null;
             Assert.Equal(user?.Active ?? true, actual.Active);
