@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AccessControl.Core.Catalog;
 using AccessControl.Core.Engine;
 using AccessControl.Core.Model;
@@ -64,17 +63,13 @@ public class ScaleTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Engine_for_the_target_size_builds_in_well_under_a_few_seconds()
+    public void Engine_builds_and_answers_at_the_target_size()
     {
+        // Speed is measured by the benchmark harness (bench/), not asserted here.
         var model = Big.Value;
         Assert.Equal(100_000, model.Grants.Length);
         Assert.True(model.Collections.Length >= 20_000);
-        AccessEngine.Build(RandomModels.Generate(1)); // JIT the build path first
-        var watch = Stopwatch.StartNew();
         var engine = AccessEngine.Build(model);
-        watch.Stop();
-        output.WriteLine($"build: {watch.ElapsedMilliseconds} ms");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"build took {watch.ElapsedMilliseconds} ms");
         Assert.True(engine.Check(SubjectRef.User("user1"), "node.schedule", ResourceRef.Collection("/Shared/Private")).Allowed);
     }
 
@@ -100,25 +95,15 @@ public class ScaleTests(ITestOutputHelper output)
         Assert.Equal(0, perAdminCheck);
         // The answer: a Decision, a one-element Because[] and one Because record.
         Assert.True(perCheck <= 200, $"{perCheck} bytes per check");
-
-        var watch = Stopwatch.StartNew();
-        var rng = new Random(3);
-        for (var i = 0; i < 100_000; i++)
-            engine.Check(SubjectRef.User($"user{rng.Next(50_000)}"), "container.view", ResourceRef.Collection($"/project{rng.Next(200)}/svc{rng.Next(10)}/env{rng.Next(9)}"));
-        output.WriteLine($"100,000 random checks: {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
     public void Who_can_and_effective_answer_at_the_target_size()
     {
         var engine = AccessEngine.Build(Big.Value);
-        var watch = Stopwatch.StartNew();
         var who = engine.WhoCan("node.schedule", ResourceRef.Collection("/Shared/Private"));
-        output.WriteLine($"who-can on /Shared: {who.Users.Length} users in {watch.ElapsedMilliseconds} ms");
         Assert.Equal(Big.Value.Users.Count(u => u.Active), who.Users.Length); // every org has Scheduler on /Shared
-        watch.Restart();
         var e = engine.Effective(SubjectRef.User("user1"));
-        output.WriteLine($"effective of user1: {e.Entries.Length} entries in {watch.ElapsedMilliseconds} ms");
         Assert.Contains(e.Entries, x => x.Resource == "namespace:*");
     }
 }
