@@ -151,8 +151,8 @@ public abstract class ModelDocumentApiTests(ApiFixture app)
         document["namespaces"]!.AsArray().Add("audited-ns");
         await Put(document);
         var audit = await (await Api.GetAsync("audit?action=model.put&limit=1000")).Expect(HttpStatusCode.OK);
-        Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("after").ValueKind == JsonValueKind.Object
-            && e.GetProperty("after").EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() == "audited-ns"));
+        Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("entityType").GetString() == "Namespace"
+            && e.TryGetProperty("after", out var after) && after.GetProperty("name").GetString() == "audited-ns");
     }
 
     [Fact]
