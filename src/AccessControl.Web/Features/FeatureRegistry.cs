@@ -4,6 +4,7 @@ using AccessControl.Web.Features.Namespaces;
 using AccessControl.Web.Features.Roles;
 using AccessControl.Web.Features.ServiceAccounts;
 using AccessControl.Web.Features.Settings;
+using AccessControl.Web.Features.Orgs;
 using AccessControl.Web.Features.Users;
 
 namespace AccessControl.Web.Features;
@@ -20,6 +21,9 @@ public static class FeatureRegistry
         services.AddScoped<ServiceAccountService>();
         services.AddScoped<GrantService>();
         services.AddScoped<SettingsService>();
+        services.AddScoped<OrgService>();
+        services.AddScoped<TeamService>();
+        services.AddScoped<MembershipService>();
         return services;
     }
 
@@ -32,6 +36,7 @@ public static class FeatureRegistry
         api.MapServiceAccounts();
         api.MapGrants();
         api.MapSettings();
+        api.MapOrgs();
         return api;
     }
 }

@@ -7,7 +7,3 @@ namespace AccessControl.Data
     public static class BuiltIns { public static Task<bool> EnsureAsync(AccessControlDbContext db, CancellationToken ct) => Task.FromResult(false); }
     public static class DatabaseProvider { public static void Configure(DbContextOptionsBuilder b, string provider, string cs) { } }
 }
-namespace AccessControl.Web.Features.Demo
-{
-    public static class DemoData { public static Task<bool> LoadAsync(IServiceProvider sp, CancellationToken ct) => Task.FromResult(false); }
-}

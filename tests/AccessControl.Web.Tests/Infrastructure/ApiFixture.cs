@@ -18,6 +18,9 @@ public abstract class ApiFixture : IAsyncLifetime
     protected abstract Task DropDatabaseAsync();
 
     public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Extra configuration for the app under test (e.g. <c>seed=demo</c>).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
     public IServiceProvider Services => factory!.Services;
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -34,7 +37,7 @@ public abstract class ApiFixture : IAsyncLifetime
                 [$"ConnectionStrings:{Provider}"] = connectionString,
                 ["Database:MigrateAtStartup"] = "true",
                 ["Database:SeedDemo"] = "false",
-            }));
+            }.Concat(ExtraSettings)));
         });
         Client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost/api/v1/") });
     }
@@ -50,7 +53,7 @@ public abstract class ApiFixture : IAsyncLifetime
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
 }
 
-public sealed class SqliteApiFixture : ApiFixture
+public class SqliteApiFixture : ApiFixture
 {
     private readonly string file = Path.Combine(Path.GetTempPath(), $"accesscontrol-test-{Guid.NewGuid():N}.db");
     public override string Provider => "Sqlite";

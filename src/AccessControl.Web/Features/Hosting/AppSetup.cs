@@ -30,6 +30,7 @@ public static class AppSetup
             // Problem details never carry exception details; the trace id lets an operator find the log entry.
             c.ProblemDetails.Extensions.Remove("exception");
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+            c.ProblemDetails.Detail ??= DefaultDetail(c.ProblemDetails.Status, c.HttpContext);
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Malformed JSON and bad route values reach ProblemExceptionHandler, which says what is wrong.
@@ -38,10 +39,21 @@ public static class AppSetup
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
     }
 
+    /// <summary>A detail for answers the framework writes without one (unknown route, wrong method, ...).</summary>
+    private static string DefaultDetail(int? status, HttpContext http) => status switch
+    {
+        404 => $"There is no endpoint at {http.Request.Path}. The API is described at /openapi/v1.json and /scalar.",
+        405 => $"{http.Request.Method} is not allowed on {http.Request.Path}.",
+        413 => "The request body is larger than the server accepts.",
+        415 => "Send the body as application/json.",
+        _ => "The request could not be handled.",
+    };
+
     public static void UseAccessControl(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestSizeLimit>();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", o => o.WithTitle("AccessControl API"));
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
