@@ -1,10 +1,14 @@
 using AccessControl.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessControl.Data;
 
 public sealed class AccessControlDbContext(DbContextOptions<AccessControlDbContext> options) : DbContext(options)
 {
+    private TimeProvider? timeProvider;
+
     public DbSet<User> Users => Set<User>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Team> Teams => Set<Team>();
@@ -24,6 +28,62 @@ public sealed class AccessControlDbContext(DbContextOptions<AccessControlDbConte
     /// <summary>What the changes are, for the audit log (e.g. <c>grant.create</c>).</summary>
     public string Action { get; set; } = "change";
 
+    /// <summary>Shared by every audit entry this context writes, so the saves of one request form one change.</summary>
+    public Guid ChangeId { get; set; } = Guid.NewGuid();
+
+    /// <summary>
+    /// The clock of audit entries and created/updated stamps: set explicitly (tests), else the application's
+    /// registered <see cref="System.TimeProvider"/>, else the system clock.
+    /// </summary>
+    public TimeProvider TimeProvider
+    {
+        get => timeProvider ??=
+            this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<TimeProvider>()
+            ?? TimeProvider.System;
+        set => timeProvider = value;
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AccessControlDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are UTC everywhere: SQLite returns Kind=Unspecified, Npgsql's timestamptz wants Kind=Utc.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        ChangeTracker.DetectChanges();
+        AuditLog.RefuseAuditChanges(this);
+        CascadeLoader.LoadCascadedDependents(this);
+        var audit = AuditLog.Prepare(this);
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        catch
+        {
+            AuditLog.Forget(this, audit);
+            throw;
+        }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        AuditLog.RefuseAuditChanges(this);
+        await CascadeLoader.LoadCascadedDependentsAsync(this, cancellationToken);
+        var audit = AuditLog.Prepare(this);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch
+        {
+            AuditLog.Forget(this, audit);
+            throw;
+        }
+    }
 }

@@ -58,7 +58,9 @@ internal static class KubernetesCatalog
         yield return new("policy", "poddisruptionbudgets", false, StandardVerbs);
         // rbac
         yield return new("rbac.authorization.k8s.io", "roles", false, [.. StandardVerbs, "bind", "escalate"]);
-        yield return new("rbac.authorization.k8s.io", "rolebindings", false, StandardVerbs);
+        // domain.md names kubernetes.rolebindings.bind as a permission id, so the catalog carries it (Kubernetes itself
+        // checks bind on the role a binding refers to: kubernetes.roles.bind / clusterroles.bind).
+        yield return new("rbac.authorization.k8s.io", "rolebindings", false, [.. StandardVerbs, "bind"]);
         yield return new("rbac.authorization.k8s.io", "clusterroles", true, [.. StandardVerbs, "bind", "escalate"]);
         yield return new("rbac.authorization.k8s.io", "clusterrolebindings", true, StandardVerbs);
         // cluster-scoped

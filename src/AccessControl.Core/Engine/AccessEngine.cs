@@ -7,29 +7,70 @@ namespace AccessControl.Core.Engine;
 /// The decision engine: answers check, who-can and effective from an immutable snapshot of the model.
 /// Build once per model version; every method is thread-safe and never touches a database.
 /// </summary>
-public sealed class AccessEngine
+/// <remarks>
+/// Questions about a <c>team:</c> or <c>org:</c> subject (in <see cref="Check"/> and <see cref="Effective"/>) answer
+/// for what that group itself receives, that is what every member gets through it: a team gets the grants to the
+/// team and to its org (every team member is an org member); an org gets the grants to the org. Groups have no
+/// active or admin flag. A service account gets only the grants to itself and is always active.
+/// A question that is not applicable (e.g. a Swarm permission on a namespace) is answered so before the subject's
+/// state is looked at: the pair is false for everyone, active or not.
+/// </remarks>
+public sealed partial class AccessEngine
 {
     public AccessModel Model { get; }
     public ModelIndex Index { get; }
     public PermissionCatalog Catalog { get; }
+    private readonly CompiledModel data;
 
     private AccessEngine(AccessModel model, PermissionCatalog catalog)
     {
         Model = model;
         Catalog = catalog;
         Index = new ModelIndex(model);
+        data = CompiledModel.Build(model, Index, catalog);
     }
 
     public static AccessEngine Build(AccessModel model, PermissionCatalog? catalog = null) =>
         new(model, catalog ?? PermissionCatalog.Default);
 
-    /// <summary>Throws <see cref="UnknownReferenceException"/> for an unknown subject, permission or resource.</summary>
-    public Decision Check(SubjectRef subject, string permission, ResourceRef resource) =>
-        throw new NotImplementedException("engine: being written");
+    private int ResolveSubject(SubjectRef subject)
+    {
+        var name = subject.Name ?? "";
+        var map = subject.Kind switch
+        {
+            SubjectKind.User => data.UserByName,
+            SubjectKind.Team => data.TeamByName,
+            SubjectKind.Org => data.OrgByName,
+            _ => data.ServiceAccountByName,
+        };
+        return map.TryGetValue(name, out var s) ? s
+            : throw new UnknownReferenceException("subject", $"There is no {SubjectRef.Prefix(subject.Kind)} '{name}'.");
+    }
 
-    public WhoCanResult WhoCan(string permission, ResourceRef resource) =>
-        throw new NotImplementedException("engine: being written");
+    private int ResolvePermission(string permission, out Permission p)
+    {
+        var i = permission is null ? -1 : Catalog.IndexOf(permission);
+        if (i < 0) throw new UnknownReferenceException("permission", $"There is no permission '{permission}' in the catalog.");
+        p = Catalog.All[i];
+        return i;
+    }
 
-    public EffectiveResult Effective(SubjectRef subject) =>
-        throw new NotImplementedException("engine: being written");
+    private int ResolveResource(ResourceRef resource)
+    {
+        var name = resource.Name ?? "";
+        switch (resource.Kind)
+        {
+            case ResourceKind.AllNamespaces:
+                return data.AllNamespaces;
+            case ResourceKind.Namespace when name == "*":
+                return data.AllNamespaces;
+            case ResourceKind.Namespace:
+                return data.NamespaceByName.TryGetValue(name, out var ns) ? ns
+                    : throw new UnknownReferenceException("resource", $"There is no namespace '{name}'.");
+            default:
+                var path = name.Length > 1 && name.EndsWith('/') ? name.TrimEnd('/') : name;
+                return data.CollectionByPath.TryGetValue(path, out var c) ? c
+                    : throw new UnknownReferenceException("resource", $"There is no collection '{name}'.");
+        }
+    }
 }

@@ -5,10 +5,12 @@ namespace AccessControl.Core.Model;
 /// <summary>The naming rules of domain.md. Each Validate* returns null when valid, else a message.</summary>
 public static partial class Names
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,99}$")] private static partial Regex OrgOrTeamRegex();
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$")] private static partial Regex CollectionRegex();
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")] private static partial Regex DnsLabelRegex();
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")] private static partial Regex DnsSubdomainRegex();
+    // \z, not $: in .NET "$" also matches before a final newline, which would let "eng\n" through.
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9_.-]{0,99}\z")] private static partial Regex OrgOrTeamRegex();
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}\z")] private static partial Regex CollectionRegex();
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\z")] private static partial Regex DnsLabelRegex();
+    // DNS-1123 subdomain as Kubernetes checks it: dot-separated labels, 253 characters at most.
+    [GeneratedRegex(@"^(?=.{1,253}\z)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\z")] private static partial Regex DnsSubdomainRegex();
 
     public const int MaxCollectionDepth = 16;
 
@@ -45,6 +47,7 @@ public static partial class Names
     /// <summary>The private-collection name for a user: e-mail style names stay as they are; other characters become '-'.</summary>
     public static string PrivateCollectionName(string userName)
     {
+        ArgumentException.ThrowIfNullOrEmpty(userName);
         var chars = userName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '@' or '-' ? c : '-').ToArray();
         if (!char.IsAsciiLetterOrDigit(chars[0])) chars[0] = 'u';
         var s = new string(chars);

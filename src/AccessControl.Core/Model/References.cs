@@ -88,9 +88,9 @@ public readonly record struct ResourceRef(ResourceKind Kind, string Name)
         if (text.StartsWith("collection:", StringComparison.OrdinalIgnoreCase))
         {
             var path = text["collection:".Length..];
-            if (!path.StartsWith('/')) return false;
-            if (path.Length > 1 && path.EndsWith('/')) path = path.TrimEnd('/');
-            if (path.Contains("//")) return false;
+            // Reject empty segments before trimming: "collection://" would otherwise become an empty path.
+            if (!path.StartsWith('/') || path.Contains("//")) return false;
+            if (path.Length > 1 && path.EndsWith('/')) path = path[..^1];
             result = Collection(path);
             return true;
         }

@@ -72,12 +72,6 @@ public sealed class OrgService(IDbContextFactory<AccessControlDbContext> dbs, Cu
         ETags.Check(ifMatch, org.Version, $"Organization '{name}'");
         if (await db.Settings.AnyAsync(s => s.Key == SettingKeys.DefaultOrganization && s.Value == org.Name, ct))
             throw new ConflictException($"'{name}' is the default organization, which every new user joins: choose another default organization in the settings first.");
-        // Load what the database cascade removes, so that the audit log records each removed row.
-        var teamIds = await db.Teams.Where(t => t.OrgId == org.Id).Select(t => t.Id).ToListAsync(ct);
-        await db.Grants.Where(g => g.OrgId == org.Id || (g.TeamId != null && teamIds.Contains(g.TeamId.Value))).LoadAsync(ct);
-        await db.TeamMembers.Where(m => teamIds.Contains(m.TeamId)).LoadAsync(ct);
-        await db.Teams.Where(t => t.OrgId == org.Id).LoadAsync(ct);
-        await db.OrgMembers.Where(m => m.OrgId == org.Id).LoadAsync(ct);
         db.Organizations.Remove(org);
         await db.SaveChangesAsync(ct);
     }

@@ -80,8 +80,6 @@ public sealed class TeamService(IDbContextFactory<AccessControlDbContext> dbs, C
         var orgId = await OrgIdAsync(db, org, ct);
         var team = await db.Teams.FirstOrDefaultAsync(t => t.OrgId == orgId && t.Name == name, ct) ?? throw NotFound(org, name);
         ETags.Check(ifMatch, team.Version, $"Team '{org}/{name}'");
-        await db.Grants.Where(g => g.TeamId == team.Id).LoadAsync(ct);
-        await db.TeamMembers.Where(m => m.TeamId == team.Id).LoadAsync(ct);
         db.Teams.Remove(team);
         await db.SaveChangesAsync(ct);
     }

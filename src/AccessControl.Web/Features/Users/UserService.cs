@@ -82,10 +82,6 @@ public sealed class UserService(IDbContextFactory<AccessControlDbContext> dbs, C
         db.Action = "user.delete";
         var user = await FindAsync(db.Users, userName, ct);
         ETags.Check(ifMatch, user.Version, $"User '{user.UserName}'");
-        // Load what the database cascade removes, so that the audit log records each removed row.
-        await db.Grants.Where(g => g.UserId == user.Id).LoadAsync(ct);
-        await db.OrgMembers.Where(m => m.UserId == user.Id).LoadAsync(ct);
-        await db.TeamMembers.Where(m => m.UserId == user.Id).LoadAsync(ct);
         db.Users.Remove(user);
         await db.SaveChangesAsync(ct);
     }
