@@ -89,7 +89,7 @@ public sealed class CollectionService(IDbContextFactory<AccessControlDbContext> 
         var collection = new Collection
         {
             Id = Guid.NewGuid().ToString("N"), ParentId = parent.Id, Name = name, NormalizedName = Names.Normalize(name),
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = clock.UtcNowStored(),
         };
         db.Collections.Add(collection);
         await db.SaveChangesAsync(ct);

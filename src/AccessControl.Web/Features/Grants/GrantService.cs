@@ -73,7 +73,7 @@ public sealed class GrantService(IDbContextFactory<AccessControlDbContext> dbs, 
                     $"{s.Reference} already has role '{r.Name}' on {re.Reference} (grant {existing.Id}). Nothing was changed; use PUT /grants to make sure a grant exists.");
             return ((await GrantDtos.FromAsync(db, [existing], ct))[0], false);
         }
-        var grant = GrantRows.New(s.Kind, s.Id, r.Id, re.Kind, re.CollectionId, re.NamespaceId, db.Actor, clock.GetUtcNow().UtcDateTime);
+        var grant = GrantRows.New(s.Kind, s.Id, r.Id, re.Kind, re.CollectionId, re.NamespaceId, db.Actor, clock.UtcNowStored());
         db.Grants.Add(grant);
         try
         {

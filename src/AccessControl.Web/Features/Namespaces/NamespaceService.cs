@@ -45,7 +45,7 @@ public sealed class NamespaceService(IDbContextFactory<AccessControlDbContext> d
         db.Action = "namespace.create";
         if (await db.Namespaces.AnyAsync(n => n.Name == request.Name, ct))
             throw new ConflictException($"The namespace '{request.Name}' already exists.");
-        var ns = new Namespace { Id = Guid.NewGuid(), Name = request.Name!, CreatedAt = clock.GetUtcNow().UtcDateTime };
+        var ns = new Namespace { Id = Guid.NewGuid(), Name = request.Name!, CreatedAt = clock.UtcNowStored() };
         db.Namespaces.Add(ns);
         await db.SaveChangesAsync(ct);
         return NamespaceDto.From(ns);

@@ -46,7 +46,7 @@ public sealed class RoleService(IDbContextFactory<AccessControlDbContext> dbs, C
         {
             Id = Guid.NewGuid().ToString("N"), Name = request.Name!, NormalizedName = Names.Normalize(request.Name!),
             Description = string.IsNullOrEmpty(request.Description) ? null : request.Description, Permissions = permissions,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = clock.UtcNowStored(),
         };
         db.Roles.Add(role);
         await db.SaveChangesAsync(ct);

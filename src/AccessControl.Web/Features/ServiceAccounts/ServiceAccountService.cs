@@ -52,7 +52,7 @@ public sealed class ServiceAccountService(IDbContextFactory<AccessControlDbConte
             throw new ConflictException($"The service account '{request.Namespace}/{request.Name}' already exists.");
         var account = new ServiceAccount
         {
-            Id = Guid.NewGuid(), Namespace = request.Namespace!, Name = request.Name!, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Id = Guid.NewGuid(), Namespace = request.Namespace!, Name = request.Name!, CreatedAt = clock.UtcNowStored(),
         };
         db.ServiceAccounts.Add(account);
         await db.SaveChangesAsync(ct);
