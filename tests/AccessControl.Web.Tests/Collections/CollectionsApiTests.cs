@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using AccessControl.Data;
 using AccessControl.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessControl.Web.Tests.Collections;
 
@@ -171,6 +174,17 @@ public abstract class CollectionsApiTests(ApiFixture app)
         await ExpectNoPath(top + "/q/r");
         var left = await (await Api.GetAsync($"grants?subject=user:{user}")).Expect(HttpStatusCode.OK);
         Assert.Equal([$"collection:/Shared/Private/{user}"], left.Strings("resource"));
+
+        // Every removed row is in the audit log, as one change (no /audit endpoint yet: read the table).
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AccessControlDbContext>>().CreateDbContextAsync())
+        {
+            var entries = await db.AuditEntries.AsNoTracking().Where(a => a.Action == "collection.delete").ToListAsync();
+            var change = entries.Single(e => e.EntityType == "Collection" && e.EntityKey == p.Str("id")).ChangeId;
+            var rows = entries.Where(e => e.ChangeId == change).ToList();
+            Assert.All(rows, e => Assert.Equal("Deleted", e.Operation));
+            Assert.Equal(3, rows.Count(e => e.EntityType == "Collection"));
+            Assert.Equal(2, rows.Count(e => e.EntityType == "Grant"));
+        }
 
         var empty = await Create("/" + ApiFixture.Unique("empty"));
         await (await Api.Delete($"collections/{empty.Str("id")}")).Expect(HttpStatusCode.NoContent);
