@@ -31,8 +31,8 @@ public abstract class ApiFixture : IAsyncLifetime
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
-            // UseSetting, not ConfigureAppConfiguration: Program reads Database:* while registering services, before the
-            // factory's app configuration is applied; host settings reach WebApplication.CreateBuilder as arguments.
+            // UseSetting, not ConfigureAppConfiguration: Program reads the database settings before Build, when only
+            // host settings are visible (otherwise every fixture would share the default SQLite file).
             foreach (var (key, value) in new Dictionary<string, string?>
                      {
                          ["Database:Provider"] = Provider,
