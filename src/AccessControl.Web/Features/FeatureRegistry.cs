@@ -2,6 +2,7 @@ using AccessControl.Web.Features.Access;
 using AccessControl.Web.Features.Audit;
 using AccessControl.Web.Features.ModelDocument;
 using AccessControl.Web.Features.Collections;
+using AccessControl.Web.Features.Exports;
 using AccessControl.Web.Features.Grants;
 using AccessControl.Web.Features.History;
 using AccessControl.Web.Features.Namespaces;
@@ -48,6 +49,7 @@ public static class FeatureRegistry
         api.MapAccess();
         api.MapAudit();
         api.MapModelDocument();
+        api.MapExports();
         return api;
     }
 }
