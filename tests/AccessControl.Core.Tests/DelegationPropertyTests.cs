@@ -60,12 +60,15 @@ public class DelegationPropertyTests
                 var applied = Apply(model, role, subject, resource);
                 var after = EffectiveOfEveryone(AccessEngine.Build(applied), new Oracle(applied, Catalog));
                 var adminHeld = held.ToDictionary(e => e.Key, e => e.Value.Permissions);
+                var probe = new GrantInfo(Guid.Empty, subject.Kind, subject.Id, role.Id, resource.Kind, resource.CollectionId, resource.NamespaceId);
+                var subtree = oracle.AllResources().Where(r => oracle.Distance(probe, r) is not null).Select(oracle.RefOf).ToHashSet();
                 foreach (var (who, perResource) in after)
                     foreach (var (on, permissions) in perResource)
                     {
                         var gained = permissions.Except(before[who].GetValueOrDefault(on) ?? []).ToList();
                         if (gained.Count == 0) continue;
                         seen["widened someone"] = seen.GetValueOrDefault("widened someone") + 1;
+                        Assert.True(subtree.Contains(on), $"seed {seed}: a grant on {oracle.RefOf(resource)} changed {who} on {on}, outside its subtree");
                         var allowedThere = adminHeld.GetValueOrDefault(on) ?? [];
                         Assert.True(gained.All(allowedThere.Contains),
                             $"seed {seed}: {admin.UserName} granted role {role.Id} on {oracle.RefOf(resource)} to {oracle.RefOf(subject)}; " +
