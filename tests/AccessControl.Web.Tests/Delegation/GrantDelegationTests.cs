@@ -112,7 +112,7 @@ public abstract class GrantDelegationTests(ApiFixture app)
     [Fact]
     public async Task Viewer_without_delegation_and_tokens_are_refused_Administrators_pass()
     {
-        var (path, _) = await Setup();
+        var (path, manager) = await Setup();
         var viewer = await NewUser();
         var bob = await NewUser();
         var request = new GrantRequest($"user:{bob}", "viewonly", $"collection:{path}/api");
@@ -120,6 +120,9 @@ public abstract class GrantDelegationTests(ApiFixture app)
         await Assert.ThrowsAsync<ForbiddenException>(() => actors.Grants(Actors.Person(viewer, AppRoles.Viewer)).CreateAsync(request, false, None));
         var token = await Assert.ThrowsAsync<ForbiddenException>(() => actors.Grants(Actors.Token("ci", AppRoles.Auditor)).CreateAsync(request, false, None));
         Assert.Contains("token:ci", token.Message);
+        // The manager could make this grant as a Viewer; the Auditor role alone is read-only.
+        var auditor = await Assert.ThrowsAsync<ForbiddenException>(() => actors.Grants(Actors.Person(manager, AppRoles.Auditor)).CreateAsync(request, false, None));
+        Assert.Contains("read-only (Auditor)", auditor.Message);
         var unknown = await Assert.ThrowsAsync<ForbiddenException>(() => actors.Grants(Actors.Person("ghost-" + viewer, AppRoles.Viewer)).CreateAsync(request, false, None));
         Assert.Contains("not a user of the model", unknown.Message);
 

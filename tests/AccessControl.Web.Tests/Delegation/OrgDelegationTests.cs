@@ -101,6 +101,7 @@ public abstract class OrgDelegationTests(ApiFixture app)
             await actors.Members(Actors.Person(plain, AppRoles.Viewer)).PutTeamMemberAsync(org, "ops", await NewUser(), new MembershipRequest(), None));
         Assert.Contains("Only Administrators and admins of organization", teamAdmin.Message);
 
+        await Assert.ThrowsAsync<ForbiddenException>(() => actors.Teams(Actors.Person(orgAdmin, AppRoles.Auditor)).CreateAsync(org, new CreateTeamRequest("z"), None));
         var (org3, sleepy) = await NewOrgWithAdmin(adminActive: false);
         var inactive = await Assert.ThrowsAsync<ForbiddenException>(() => actors.Teams(Actors.Person(sleepy, AppRoles.Viewer)).CreateAsync(org3, new CreateTeamRequest("x"), None));
         Assert.Contains("inactive", inactive.Message);

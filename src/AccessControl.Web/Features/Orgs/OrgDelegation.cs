@@ -16,10 +16,7 @@ internal static class OrgDelegation
 {
     public static async Task EnsureCanManageAsync(AccessControlDbContext db, CurrentActor actor, Guid orgId, string org, CancellationToken ct)
     {
-        if (actor.IsAdministrator) return;
-        if (actor.UserName is not { } userName)
-            throw new ForbiddenException(
-                $"Only Administrators and admins of organization '{org}' may manage its teams and members; {actor.Name} is an API token without the Administrator role.");
+        if (DelegatedCaller.PersonOrAdministrator(actor, $"manage the teams and members of organization '{org}'") is not { } userName) return;
         var normalized = Names.Normalize(userName);
         var admin = await db.OrgMembers.AsNoTracking()
             .Where(m => m.OrgId == orgId && m.User!.NormalizedUserName == normalized)
