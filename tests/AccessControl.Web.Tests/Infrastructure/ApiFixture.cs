@@ -31,6 +31,7 @@ public abstract class ApiFixture : IAsyncLifetime
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
+            b.ConfigureServices(TestAdministrator.Add); // until auth's fixture authenticates the client
             // UseSetting, not ConfigureAppConfiguration: Program reads the database settings before Build, when only
             // host settings are visible (otherwise every fixture would share the default SQLite file).
             foreach (var (key, value) in new Dictionary<string, string?>
@@ -43,6 +44,7 @@ public abstract class ApiFixture : IAsyncLifetime
                 b.UseSetting(key, value);
         });
         Client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost/api/v1/") });
+        Client.DefaultRequestHeaders.Add(TestAdministrator.Header, "1");
         return Task.CompletedTask;
     }
 
