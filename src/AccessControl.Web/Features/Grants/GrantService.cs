@@ -61,6 +61,7 @@ public sealed class GrantService(IDbContextFactory<AccessControlDbContext> dbs, 
     /// triple is answered as it is (Created=false), also when a concurrent request created it a moment before.</summary>
     public async Task<(GrantDto Grant, bool Created)> CreateAsync(GrantRequest request, bool idempotent, CancellationToken ct)
     {
+        actor.RequireAdministrator("create grants");
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "grant.create";
@@ -91,6 +92,7 @@ public sealed class GrantService(IDbContextFactory<AccessControlDbContext> dbs, 
 
     public async Task DeleteAsync(Guid id, CancellationToken ct)
     {
+        actor.RequireAdministrator("delete grants");
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "grant.delete";
@@ -103,6 +105,7 @@ public sealed class GrantService(IDbContextFactory<AccessControlDbContext> dbs, 
     /// without a grant is a 404.</summary>
     public async Task DeleteAsync(GrantRequest triple, CancellationToken ct)
     {
+        actor.RequireAdministrator("delete grants");
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "grant.delete";

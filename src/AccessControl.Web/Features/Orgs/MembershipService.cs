@@ -36,6 +36,7 @@ public sealed class MembershipService(IDbContextFactory<AccessControlDbContext> 
     /// <summary>Adds the user to the org, or sets its admin flag; returns whether the membership was created.</summary>
     public async Task<(MemberDto Member, bool Created)> PutOrgMemberAsync(string org, string userName, MembershipRequest request, CancellationToken ct)
     {
+        actor.RequireAdministrator("change organization members");
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "org.member.put";
@@ -52,6 +53,7 @@ public sealed class MembershipService(IDbContextFactory<AccessControlDbContext> 
     /// <summary>Removes the user from the org and from every team of the org.</summary>
     public async Task RemoveOrgMemberAsync(string org, string userName, CancellationToken ct)
     {
+        actor.RequireAdministrator("remove organization members");
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "org.member.remove";
@@ -88,6 +90,7 @@ public sealed class MembershipService(IDbContextFactory<AccessControlDbContext> 
     /// <summary>Adds the user to the team (and to its org when not yet a member), or sets its team admin flag.</summary>
     public async Task<(MemberDto Member, bool Created)> PutTeamMemberAsync(string org, string team, string userName, MembershipRequest request, CancellationToken ct)
     {
+        actor.RequireAdministrator("change team members");
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "team.member.put";
@@ -107,6 +110,7 @@ public sealed class MembershipService(IDbContextFactory<AccessControlDbContext> 
     /// <summary>Removes the user from the team; the org membership stays.</summary>
     public async Task RemoveTeamMemberAsync(string org, string team, string userName, CancellationToken ct)
     {
+        actor.RequireAdministrator("remove team members");
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "team.member.remove";

@@ -32,6 +32,7 @@ public sealed class TeamService(IDbContextFactory<AccessControlDbContext> dbs, C
 
     public async Task<TeamDto> CreateAsync(string org, CreateTeamRequest request, CancellationToken ct)
     {
+        actor.RequireAdministrator("create teams");
         new Validator().Check("name", Names.ValidateOrgOrTeam(request.Name, "team name")).ThrowIfInvalid();
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
@@ -51,6 +52,7 @@ public sealed class TeamService(IDbContextFactory<AccessControlDbContext> dbs, C
 
     public async Task<TeamDto> UpdateAsync(string org, string name, UpdateTeamRequest request, Guid? ifMatch, CancellationToken ct)
     {
+        actor.RequireAdministrator("change teams");
         var v = new Validator();
         if (request.Name is not null) v.Check("name", Names.ValidateOrgOrTeam(request.Name, "team name"));
         v.ThrowIfInvalid();
@@ -74,6 +76,7 @@ public sealed class TeamService(IDbContextFactory<AccessControlDbContext> dbs, C
     /// <summary>Deletes the team with its memberships and the grants to it.</summary>
     public async Task DeleteAsync(string org, string name, Guid? ifMatch, CancellationToken ct)
     {
+        actor.RequireAdministrator("delete teams");
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "team.delete";
