@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using AccessControl.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using AccessControl.Web.Features.Common;
 using AccessControl.Web.Features.Tokens;
@@ -27,6 +28,10 @@ public abstract class ApiFixture : IAsyncLifetime
     public HttpClient Client { get; private set; } = null!;
     public IServiceProvider Services => factory!.Services;
 
+    /// <summary>Every log message of the app at every level, when <see cref="CaptureLogs"/>.</summary>
+    public CapturedLogs Logs { get; } = new();
+    protected virtual bool CaptureLogs => false;
+
     /// <summary>Extra configuration for the app under test (e.g. <c>seed=demo</c>).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
 
@@ -48,6 +53,8 @@ public abstract class ApiFixture : IAsyncLifetime
                          ["Database:SeedDemo"] = "false",
                      }.Concat(ExtraSettings))
                 b.UseSetting(key, value);
+            if (CaptureLogs)
+                b.ConfigureLogging(l => l.AddProvider(Logs).AddFilter<CapturedLogs>(null, Microsoft.Extensions.Logging.LogLevel.Trace));
         });
         Client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost/api/v1/") });
         Client.DefaultRequestHeaders.Authorization = new("Bearer", await CreateTokenAsync(AdminTokenName, "Administrator"));

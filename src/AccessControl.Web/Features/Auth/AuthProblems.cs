@@ -27,7 +27,7 @@ public sealed class AuthProblems(IProblemDetailsService problems) : IAuthorizati
         {
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             http.Response.Headers.WWWAuthenticate = "Bearer";
-            problem = new ProblemDetails { Status = 401, Title = "Unauthorized", Detail = ChallengeDetail(http) };
+            problem = new ProblemDetails { Status = 401, Title = "Unauthorized", Detail = await ChallengeDetailAsync(http) };
         }
         else
         {
@@ -37,9 +37,10 @@ public sealed class AuthProblems(IProblemDetailsService problems) : IAuthorizati
         await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
     }
 
-    private static string ChallengeDetail(HttpContext http)
+    private static async Task<string> ChallengeDetailAsync(HttpContext http)
     {
-        var failure = http.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure;
+        // The handlers cache their result per request, so this does not look the token up again.
+        var failure = (await http.AuthenticateAsync()).Failure;
         return failure switch
         {
             ApiTokenRejectedException rejected => rejected.Message,
