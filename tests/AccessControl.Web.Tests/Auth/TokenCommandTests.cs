@@ -47,6 +47,11 @@ public sealed class TokenCommandTests
         Assert.Equal(2, badExit);
         Assert.Equal("", badOut);
         Assert.Contains("--role", badError);
+
+        var (revokeExit, _, revokeError) = await RunAppAsync(database, "token", "revoke", "--name", "ci");
+        Assert.True(revokeExit == 0, revokeError);
+        await using var after = database.CreateContext();
+        Assert.NotNull((await after.ApiTokens.SingleAsync(t => t.Name == "ci")).RevokedAt);
     }
 
     [Theory]
