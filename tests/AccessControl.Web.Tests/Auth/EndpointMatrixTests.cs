@@ -14,8 +14,7 @@ namespace AccessControl.Web.Tests.Auth;
 /// Every endpoint of the app (from its endpoint data source) names its policy or says it is anonymous, and each app role
 /// and anonymous callers get exactly what that policy says: 401/403 where it denies, anything else where it allows.
 /// </summary>
-[Trait("Database", "Sqlite")]
-public sealed class EndpointMatrixTests(SqliteApiFixture app) : IClassFixture<SqliteApiFixture>
+public abstract class EndpointMatrixTests(ApiFixture app)
 {
     private static readonly string[] KnownPolicies = [Policies.Read, Policies.Audit, Policies.Admin, Policies.Delegated];
     private const string Anonymous = "anonymous";
@@ -98,6 +97,10 @@ public sealed class EndpointMatrixTests(SqliteApiFixture app) : IClassFixture<Sq
             {
                 failures.Add(problem + " (expected 403)");
             }
+            else if (isApi && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                failures.Add(problem + " not a problem");
+            }
         }
         Assert.True(calls > 200, $"only {calls} calls");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
@@ -130,3 +133,9 @@ public sealed class EndpointMatrixTests(SqliteApiFixture app) : IClassFixture<Sq
         return "/" + string.Join('/', segments);
     }
 }
+
+[Trait("Database", "Sqlite")]
+public sealed class EndpointMatrixTestsOnSqlite(SqliteApiFixture app) : EndpointMatrixTests(app), IClassFixture<SqliteApiFixture>;
+
+[Trait("Database", "Postgres")]
+public sealed class EndpointMatrixTestsOnPostgres(PostgresApiFixture app) : EndpointMatrixTests(app), IClassFixture<PostgresApiFixture>;
