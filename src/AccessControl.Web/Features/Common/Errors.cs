@@ -16,13 +16,14 @@ public sealed class ValidationException(IDictionary<string, string[]> errors, st
     public ValidationException(string field, string message) : this(new Dictionary<string, string[]> { [field] = [message] }) { }
 }
 
+/// <summary>403: the caller is signed in but may not do this; the message says what is missing.</summary>
+public sealed class ForbiddenException(string detail) : AppException(403, "Forbidden", detail);
+
 /// <summary>404: the entity named does not exist.</summary>
 public sealed class NotFoundException(string detail) : AppException(404, "Not found", detail);
 
 /// <summary>409: the change conflicts with the current state (duplicate, in use, not empty, changed meanwhile).</summary>
 public sealed class ConflictException(string detail) : AppException(409, "Conflict", detail);
-/// <summary>403: the caller is signed in but may not do this.</summary>
-public sealed class ForbiddenException(string detail) : AppException(403, "Forbidden", detail);
 
 /// <summary>412: the If-Match ETag no longer matches.</summary>
 public sealed class PreconditionFailedException(string detail) : AppException(412, "Precondition failed", detail);

@@ -1,3 +1,4 @@
+using AccessControl.Web.Features.Auth;
 using AccessControl.Web.Features.Common;
 using AccessControl.Web.Features.History;
 using Microsoft.AspNetCore.Http.Json;
@@ -11,7 +12,8 @@ public static class ExportEndpoints
     {
         var exports = api.MapGroup("/exports").WithTags("Exports");
         exports.MapGet("/acl", ExportAclAsync)
-            .WithSummary("The access control list, streamed: format=csv|json|kubernetes|casbin, view=grants|effective, asOf=<instant>.");
+            .WithSummary("The access control list, streamed: format=csv|json|kubernetes|casbin, view=grants|effective, asOf=<instant>.")
+            .RequireAuthorization(Policies.Audit);
     }
 
     private static async Task ExportAclAsync(HttpContext http, HistoryService history, IOptions<JsonOptions> json, TimeProvider clock,

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AccessControl.Web.Features.Auth;
 using AccessControl.Web.Features.Common;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
@@ -19,6 +20,8 @@ public static class AppSetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
         services.AddFeatureServices();
+        builder.AddAccessControlAuth();
+        builder.AddWebSecurity();
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -53,12 +56,16 @@ public static class AppSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebSecurity();
         app.UseMiddleware<RequestSizeLimit>();
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/scalar", o => o.WithTitle("AccessControl API"));
-        app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
-        app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
-        app.MapGroup("/api/v1").MapAccessControlApi();
+        app.UseAccessControlAuth();
+        // The API description is reading the model's shape: Read, like the model itself.
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("AccessControl API")).RequireAuthorization(Policies.Read);
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription().AllowAnonymous();
+        app.MapPeopleSignIn();
+        app.MapGroup("/api/v1").MapAccessControlApi().MapAuthApi();
     }
 }
