@@ -25,7 +25,7 @@ public static class TokenCommand
         var clock = app.Services.GetRequiredService<TimeProvider>();
 
         await using var scope = app.Services.CreateAsyncScope();
-        if (!await SchemaReadyAsync(scope.ServiceProvider)) return 1;
+        if (!await SchemaReadyAsync(app)) return 1;
         scope.ServiceProvider.GetRequiredService<CurrentActor>().Set("cli");
         var tokens = scope.ServiceProvider.GetRequiredService<TokenService>();
         options.TryGetValue("name", out var name);
@@ -80,14 +80,20 @@ public static class TokenCommand
         return options;
     }
 
-    private static async Task<bool> SchemaReadyAsync(IServiceProvider services)
+    /// <summary>Prepares the database exactly as a start of the app would (migrations for SQLite, built-ins, the demo
+    /// organization on a fresh embedded database), so that creating the first token changes nothing else about it.</summary>
+    private static async Task<bool> SchemaReadyAsync(WebApplication app)
     {
-        var options = services.GetRequiredService<DatabaseOptions>();
-        await using var db = await services.GetRequiredService<IDbContextFactory<AccessControlDbContext>>().CreateDbContextAsync();
-        if (options.IsSqlite || options.MigrateAtStartup) { await db.Database.MigrateAsync(); return true; }
-        if (!(await db.Database.GetPendingMigrationsAsync()).Any()) return true;
-        await Console.Error.WriteLineAsync("The database is not at the current schema. Run the `migrate` command first.");
-        return false;
+        try
+        {
+            await app.InitializeAsync();
+            return true;
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return false;
+        }
     }
 
     private static async Task<int> UsageError(string message)
