@@ -48,7 +48,7 @@ public static class Harness
         try
         {
             foreach (var preset in options.Presets)
-                results.Add(await new PresetRun(preset, options.Quick ? Budget.Quick : Budget.Full, connectionString, workDir, Log).RunAsync());
+                results.Add(await new PresetRun(preset, options.Quick ? Budget.Quick : Budget.Full, connectionString, workDir, !options.NoHttp, Log).RunAsync());
         }
         finally
         {

@@ -52,5 +52,6 @@ public sealed class PresetResult
     public Agreement? OracleAgreement { get; set; }
 
     public double? HttpDecisionsPerSecond { get; set; }
+    public Agreement? HttpAgreement { get; set; }
     public string HttpNote { get; set; } = "not measured";
 }

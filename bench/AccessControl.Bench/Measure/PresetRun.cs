@@ -13,7 +13,7 @@ using Npgsql;
 namespace AccessControl.Bench.Measure;
 
 /// <summary>One preset end to end: generate, load into PostgreSQL, build the snapshot from it, measure engine and peers.</summary>
-public sealed class PresetRun(Preset preset, Budget budget, string serverConnectionString, string workDir, Action<string> log)
+public sealed class PresetRun(Preset preset, Budget budget, string serverConnectionString, string workDir, bool http, Action<string> log)
 {
     public const int Seed = 1;
 
@@ -49,6 +49,23 @@ public sealed class PresetRun(Preset preset, Budget budget, string serverConnect
         await CasbinAsync(model, questions, engineAnswers, result);
         await CteAsync(database, engine, model, questions, engineAnswers, result);
         Oracle(model, questions, engineAnswers, result);
+        if (!http) result.HttpNote = "not measured (--no-http)";
+        else if (!HttpCheckBatch.Available) result.HttpNote = "not measured (endpoint not merged yet)";
+        else
+        {
+            try
+            {
+                var run = await HttpCheckBatch.RunAsync(database, model, questions, engineAnswers, budget.HttpRequests, log);
+                result.HttpDecisionsPerSecond = run.DecisionsPerSecond;
+                result.HttpAgreement = new(run.Agreed, questions.Checks.Length);
+                log($"{preset.Name}: HTTP check-batch {run.DecisionsPerSecond:N0} decisions/s over {run.Requests} requests");
+            }
+            catch (Exception e)
+            {
+                result.HttpNote = "failed: " + e.Message.Split('\n')[0];
+                log($"{preset.Name}: HTTP failed: {e}");
+            }
+        }
         return result;
     }
 

@@ -42,8 +42,8 @@ public static class ResultsTable
             ("**ratio** engine / CTE check throughput", r => Ratio(r.CheckPerSecond, r.CtePerSecond), ""),
             ("**ratio** CTE / engine who-can latency (p50; p95)", r => $"{Ratio(r.CteWhoCanMs?.P50, r.WhoCanMs.P50)}; {Ratio(r.CteWhoCanMs?.P95, r.WhoCanMs.P95)}", "≥ 50×"),
             ("**ratio** engine / oracle check throughput", r => Ratio(r.CheckPerSecond, r.OraclePerSecond), ""),
-            ("answers equal to the engine's: casbin; CTE check; CTE who-can; oracle",
-                r => $"{r.CasbinAgreement?.ToString() ?? "–"}; {r.CteAgreement}; {r.CteWhoCanAgreement}; {r.OracleAgreement}", "all"),
+            ("answers equal to the engine's: casbin; CTE check; CTE who-can; oracle; HTTP",
+                r => $"{r.CasbinAgreement?.ToString() ?? "–"}; {r.CteAgreement}; {r.CteWhoCanAgreement}; {r.OracleAgreement}; {r.HttpAgreement?.ToString() ?? "–"}", "all"),
         };
         var sb = new StringBuilder();
         sb.Append("| figure | ").AppendJoin(" | ", results.Select(r => r.Preset.Name)).Append(" | target (large) |\n");
