@@ -14,9 +14,14 @@ public static class CasbinPeer
     /// <summary>Installs the pinned casbin package (npm ci) when node_modules is missing.</summary>
     public static void EnsureInstalled()
     {
-        if (Directory.Exists(Path.Combine(RepoPaths.CasbinPeer, "node_modules", "casbin"))) return;
-        Run("npm", ["ci", "--no-audit", "--no-fund"], RepoPaths.CasbinPeer, TimeSpan.FromMinutes(5));
+        lock (InstallLock)
+        {
+            if (Directory.Exists(Path.Combine(RepoPaths.CasbinPeer, "node_modules", "casbin"))) return;
+            Run("npm", ["ci", "--no-audit", "--no-fund"], RepoPaths.CasbinPeer, TimeSpan.FromMinutes(5));
+        }
     }
+
+    private static readonly object InstallLock = new();
 
     public static async Task<CasbinRun> RunAsync(AccessModel model, Questions questions, IReadOnlyList<CheckQuestion> checks,
         string workDir, TimeSpan budget)

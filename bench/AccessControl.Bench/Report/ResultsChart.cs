@@ -38,7 +38,7 @@ public static class ResultsChart
                 xs.Select((x, k) => new Tick(x, $"{results[k].Preset.Name}\n{results[k].Users:N0} users")).ToArray());
             plot.Axes.Bottom.Label.Text = "";
             plot.ShowLegend(Alignment.UpperLeft);
-            plot.Axes.Margins(0.15, 0.15);
+            plot.Axes.Margins(left: 0.15, right: 0.15, bottom: 0.08, top: 0.45); // room for the legend above the lines
         }
         multiplot.SavePng(path, 1500, 900);
     }
