@@ -14,7 +14,13 @@ public static class Harness
     public static async Task<int> RunAsync(Options options, TextWriter output)
     {
         if (options.Help) { output.WriteLine(Options.Usage); return 0; }
-        if (options.Bdn) { BenchmarkDotNet.Running.BenchmarkRunner.Run<CheckBenchmarks>(args: []); return 0; }
+        if (options.Bdn)
+        {
+            // Artifacts under .tmp/ (git-ignored), not in the working directory.
+            var config = BenchmarkDotNet.Configs.ManualConfig.Create(BenchmarkDotNet.Configs.DefaultConfig.Instance).WithArtifactsPath(Path.Combine(Peers.RepoPaths.Root, ".tmp", "bdn"));
+            BenchmarkDotNet.Running.BenchmarkRunner.Run<CheckBenchmarks>(config);
+            return 0;
+        }
         if (options.WriteModel is { } wm)
         {
             await using var file = File.Create(wm.Path);
