@@ -37,6 +37,7 @@ public static class Harness
         }
 
         var started = Stopwatch.StartNew();
+        ResultsFile.LoadAtStart = ResultsFile.LoadAverage();
         void Log(string line) => output.WriteLine($"[{started.Elapsed:mm\\:ss}] {line}");
         Log($"presets: {string.Join(", ", options.Presets.Select(p => p.Name))}{(options.Quick ? " (--quick)" : "")}; results to {options.OutDir}");
 

@@ -21,7 +21,8 @@ public static class ResultsFile
         sb.Append("```\n").Append(command).Append("\n```\n\n");
         sb.Append($"Machine: {Environment.ProcessorCount} cores ({CpuModel()}), {TotalMemoryGb():N0} GiB, {RuntimeInformation.OSDescription}, " +
                   $".NET {Environment.Version}, PostgreSQL {PostgresVersion ?? "?"}, node {NodeVersion ?? "?"}. " +
-                  $"Load average at the end: {LoadAverage()} (the cores are shared with other builds and tests).\n\n");
+                  $"Load average (1, 5, 15 min) at the start: {LoadAtStart ?? "?"}, at the end: {LoadAverage()} " +
+                  "(the cores are shared with other engineers' builds and tests).\n\n");
         sb.Append(ResultsTable.Markdown(results)).Append('\n');
         var largest = results[^1];
         sb.Append($"Targets of issue 7 point 4, on {largest.Preset.Name}:\n\n| target | measured | met |\n|---|---|---|\n");
@@ -42,6 +43,7 @@ public static class ResultsFile
 
     public static string? PostgresVersion { get; set; }
     public static string? NodeVersion { get; set; }
+    public static string? LoadAtStart { get; set; }
 
     private static string CpuModel() =>
         File.Exists("/proc/cpuinfo")
