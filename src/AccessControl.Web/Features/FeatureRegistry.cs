@@ -1,3 +1,13 @@
+using AccessControl.Web.Features.Access;
+using AccessControl.Web.Features.Audit;
+using AccessControl.Web.Features.ModelDocument;
+using AccessControl.Web.Features.Collections;
+using AccessControl.Web.Features.Grants;
+using AccessControl.Web.Features.History;
+using AccessControl.Web.Features.Namespaces;
+using AccessControl.Web.Features.Roles;
+using AccessControl.Web.Features.ServiceAccounts;
+using AccessControl.Web.Features.Settings;
 using AccessControl.Web.Features.Orgs;
 using AccessControl.Web.Features.Users;
 
@@ -9,16 +19,35 @@ public static class FeatureRegistry
     public static IServiceCollection AddFeatureServices(this IServiceCollection services)
     {
         services.AddScoped<UserService>();
+        services.AddScoped<RoleService>();
+        services.AddScoped<CollectionService>();
+        services.AddScoped<NamespaceService>();
+        services.AddScoped<ServiceAccountService>();
+        services.AddScoped<GrantService>();
+        services.AddScoped<SettingsService>();
         services.AddScoped<OrgService>();
         services.AddScoped<TeamService>();
         services.AddScoped<MembershipService>();
+        services.AddSingleton<HistoryService>();
+        services.AddScoped<AccessService>();
+        services.AddScoped<AuditService>();
+        services.AddScoped<ModelService>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapAccessControlApi(this IEndpointRouteBuilder api)
     {
         api.MapUsers();
+        api.MapRoles();
+        api.MapCollections();
+        api.MapNamespaces();
+        api.MapServiceAccounts();
+        api.MapGrants();
+        api.MapSettings();
         api.MapOrgs();
+        api.MapAccess();
+        api.MapAudit();
+        api.MapModelDocument();
         return api;
     }
 }

@@ -31,13 +31,16 @@ public abstract class ApiFixture : IAsyncLifetime
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
-            b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = Provider,
-                [$"ConnectionStrings:{Provider}"] = database.ConnectionString,
-                ["Database:MigrateAtStartup"] = "true",
-                ["Database:SeedDemo"] = "false",
-            }.Concat(ExtraSettings)));
+            // UseSetting, not ConfigureAppConfiguration: Program reads the database settings before Build, when only
+            // host settings are visible (otherwise every fixture would share the default SQLite file).
+            foreach (var (key, value) in new Dictionary<string, string?>
+                     {
+                         ["Database:Provider"] = Provider,
+                         [$"ConnectionStrings:{Provider}"] = database.ConnectionString,
+                         ["Database:MigrateAtStartup"] = "true",
+                         ["Database:SeedDemo"] = "false",
+                     }.Concat(ExtraSettings))
+                b.UseSetting(key, value);
         });
         Client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost/api/v1/") });
         return Task.CompletedTask;

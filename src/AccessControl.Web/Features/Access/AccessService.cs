@@ -1,0 +1,101 @@
+using AccessControl.Core.Engine;
+using AccessControl.Core.Model;
+using AccessControl.Web.Features.Common;
+using AccessControl.Web.Features.History;
+
+namespace AccessControl.Web.Features.Access;
+
+/// <summary>
+/// Decisions (check, check-batch, who-can, effective), answered from the current engine snapshot, never the database.
+/// Malformed references are refused here; unknown ones by the engine (<see cref="UnknownReferenceException"/> → 400).
+/// Each accepts <c>asOf</c> (ISO 8601) and then answers from the model as it was at that instant.
+/// </summary>
+public sealed class AccessService(HistoryService history)
+{
+    public const int MaxBatch = 10_000;
+
+    public async Task<CheckResult> Check(CheckRequest? request, string? asOf, CancellationToken ct)
+    {
+        var v = new Validator();
+        var check = Parse(request, "", v);
+        v.ThrowIfInvalid();
+        var engine = await history.EngineAsync(asOf, ct);
+        return CheckResult.From(engine.Check(check.Subject, check.Permission, check.Resource));
+    }
+
+    /// <summary>All checks are validated first (errors named <c>checks[i].field</c>), then answered in order on one snapshot.</summary>
+    public async Task<CheckBatchResult> CheckBatch(CheckBatchRequest? request, string? asOf, CancellationToken ct)
+    {
+        var checks = request?.Checks ?? throw new ValidationException("checks", "The checks field is required: a list of {subject, permission, resource}.");
+        if (checks.Count > MaxBatch)
+            throw new ValidationException("checks", $"A batch holds at most {MaxBatch} checks; this one has {checks.Count}. Split it.");
+        var v = new Validator();
+        var parsed = checks.Select((c, i) => Parse(c, $"checks[{i}].", v)).ToList();
+        v.ThrowIfInvalid();
+        var engine = await history.EngineAsync(asOf, ct);
+        var results = new List<CheckResult>(parsed.Count);
+        for (var i = 0; i < parsed.Count; i++)
+        {
+            try
+            {
+                var c = parsed[i];
+                results.Add(CheckResult.From(engine.Check(c.Subject, c.Permission, c.Resource)));
+            }
+            catch (UnknownReferenceException e)
+            {
+                v.Add($"checks[{i}].{e.Field}", e.Message);
+            }
+        }
+        v.ThrowIfInvalid();
+        return new CheckBatchResult(results);
+    }
+
+    public async Task<WhoCanDto> WhoCan(string? permission, string? resource, string? asOf, CancellationToken ct)
+    {
+        var v = new Validator().Require("permission", permission);
+        var r = ParseResource(resource, "resource", v);
+        v.ThrowIfInvalid();
+        var engine = await history.EngineAsync(asOf, ct);
+        return WhoCanDto.From(engine.WhoCan(permission!, r));
+    }
+
+    public async Task<EffectiveDto> Effective(string? subject, string? asOf, CancellationToken ct)
+    {
+        var v = new Validator();
+        var s = ParseSubject(subject, "subject", v);
+        v.ThrowIfInvalid();
+        var engine = await history.EngineAsync(asOf, ct);
+        return EffectiveDto.From(engine.Effective(s));
+    }
+
+    private readonly record struct ParsedCheck(SubjectRef Subject, string Permission, ResourceRef Resource);
+
+    private static ParsedCheck Parse(CheckRequest? c, string prefix, Validator v)
+    {
+        if (c is null)
+        {
+            v.Add(prefix.Length == 0 ? "body" : prefix.TrimEnd('.'), "A check is an object {subject, permission, resource}.");
+            return default;
+        }
+        var subject = ParseSubject(c.Subject, prefix + "subject", v);
+        v.Require(prefix + "permission", c.Permission);
+        var resource = ParseResource(c.Resource, prefix + "resource", v);
+        return new ParsedCheck(subject, c.Permission ?? "", resource);
+    }
+
+    private static SubjectRef ParseSubject(string? text, string field, Validator v)
+    {
+        if (string.IsNullOrWhiteSpace(text)) v.Add(field, $"The {field} field is required, e.g. user:alice.");
+        else if (SubjectRef.TryParse(text, out var s)) return s;
+        else v.Add(field, $"'{text}' is not a subject reference; expected user:<userName>, team:<org>/<team>, org:<org> or serviceaccount:<namespace>/<name>.");
+        return default;
+    }
+
+    private static ResourceRef ParseResource(string? text, string field, Validator v)
+    {
+        if (string.IsNullOrWhiteSpace(text)) v.Add(field, $"The {field} field is required, e.g. collection:/prod.");
+        else if (ResourceRef.TryParse(text, out var r)) return r;
+        else v.Add(field, $"'{text}' is not a resource reference; expected collection:<path>, namespace:<name> or namespace:*.");
+        return default;
+    }
+}

@@ -1,0 +1,49 @@
+using AccessControl.Core.Catalog;
+using AccessControl.Web.Features.Common;
+
+namespace AccessControl.Web.Features.Roles;
+
+public static class RoleEndpoints
+{
+    public static void MapRoles(this IEndpointRouteBuilder api)
+    {
+        var roles = api.MapGroup("/roles").WithTags("Roles");
+        roles.MapGet("/", (RoleService s, int? offset, int? limit, CancellationToken ct) => s.ListAsync(PageRequest.From(offset, limit), ct));
+        roles.MapGet("/{idOrName}", async (RoleService s, HttpContext http, string idOrName, CancellationToken ct) =>
+            WithETag(http, await s.GetAsync(idOrName, ct)));
+        roles.MapPost("/", async (RoleService s, HttpContext http, RoleRequest body, CancellationToken ct) =>
+        {
+            var role = WithETag(http, await s.CreateAsync(body, ct));
+            return Results.Created($"/api/v1/roles/{role.Id}", role);
+        });
+        roles.MapPut("/{idOrName}", async (RoleService s, HttpContext http, string idOrName, RoleRequest body, CancellationToken ct) =>
+            WithETag(http, await s.UpdateAsync(idOrName, body, http.IfMatch(), ct)));
+        roles.MapDelete("/{idOrName}", async (RoleService s, HttpContext http, string idOrName, CancellationToken ct) =>
+        {
+            await s.DeleteAsync(idOrName, http.IfMatch(), ct);
+            return Results.NoContent();
+        });
+
+        api.MapGet("/operations", (string? kind) => Operations(kind)).WithTags("Roles");
+    }
+
+    /// <summary>The permission catalog in catalog order, all of it (no paging; <c>total</c> is its size).</summary>
+    private static Page<OperationDto> Operations(string? kind)
+    {
+        PermissionKind? filter = kind?.ToLowerInvariant() switch
+        {
+            null or "" => null,
+            "swarm" => PermissionKind.Swarm,
+            "kubernetes" => PermissionKind.Kubernetes,
+            _ => throw new ValidationException("kind", $"kind must be 'swarm' or 'kubernetes', not '{kind}'."),
+        };
+        var items = PermissionCatalog.Default.All.Where(p => filter is null || p.Kind == filter).Select(OperationDto.From).ToList();
+        return new Page<OperationDto>(items, items.Count);
+    }
+
+    private static RoleDto WithETag(HttpContext http, RoleDto dto)
+    {
+        http.SetETag(dto.Etag);
+        return dto;
+    }
+}
