@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AccessControl.Bench.Export;
+using AccessControl.Core.Export;
 using AccessControl.Bench.Generation;
 using AccessControl.Bench.Measure;
 using AccessControl.Bench.Postgres;

@@ -1,4 +1,5 @@
 using AccessControl.Bench.Export;
+using AccessControl.Core.Export;
 using AccessControl.Bench.Generation;
 using AccessControl.Core.Model;
 

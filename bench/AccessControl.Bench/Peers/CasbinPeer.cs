@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using AccessControl.Bench.Export;
+using AccessControl.Core.Export;
 using AccessControl.Bench.Generation;
 using AccessControl.Core.Model;
 
@@ -38,7 +39,7 @@ public static class CasbinPeer
             foreach (var q in checks)
             {
                 var r = questions.Resources[q.Resource];
-                await w.WriteAsync($"{CasbinPolicy.Subject(model.Users[q.User])}\t{CasbinPolicy.Domain(r)}\t{CasbinPolicy.Action(q.Permission, r.Kind)}\n");
+                await w.WriteAsync($"{CasbinPolicy.Subject(model.Users[q.User])}\t{CasbinPolicy.Domain(new ResourceRef(r.Kind, r.Name))}\t{CasbinPolicy.Action(q.Permission, r.Kind)}\n");
             }
 
         var output = Run("node", ["--max-old-space-size=8192", Path.Combine(RepoPaths.CasbinPeer, "peer.js"), conf, policy, questionFile, answerFile,

@@ -31,16 +31,29 @@ public static class HttpCheckBatch
             built = true;
         }
         var url = $"http://127.0.0.1:{FreePort()}";
-        var psi = new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--no-build", "--no-launch-profile", "--project", project, "--", "--urls", url])
+        ProcessStartInfo App(params string[] args)
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root,
-        };
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        psi.Environment["Database__Provider"] = "Postgres";
-        psi.Environment["Database__MigrateAtStartup"] = "false";
-        psi.Environment["ConnectionStrings__Postgres"] = database;
-        psi.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var app = Process.Start(psi)!;
+            var psi = new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--no-build", "--no-launch-profile", "--project", project, "--", .. args])
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root,
+            };
+            // Development: no identity provider is configured here; the API is called with an app-issued token.
+            psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+            psi.Environment["Database__Provider"] = "Postgres";
+            psi.Environment["Database__MigrateAtStartup"] = "false";
+            psi.Environment["ConnectionStrings__Postgres"] = database;
+            psi.Environment["Logging__LogLevel__Default"] = "Warning";
+            psi.Environment["RateLimiting__TokenPermitsPerMinute"] = "100000000";
+            return psi;
+        }
+        string token;
+        using (var create = Process.Start(App("token", "create", "--name", $"bench-{Guid.NewGuid():N}", "--role", "Viewer", "--expires", "1d"))!)
+        {
+            token = (await create.StandardOutput.ReadToEndAsync()).Trim();
+            await create.WaitForExitAsync();
+            if (create.ExitCode != 0) throw new InvalidOperationException($"token create failed: {await create.StandardError.ReadToEndAsync()}");
+        }
+        using var app = Process.Start(App("--urls", url))!;
         var appLog = new System.Text.StringBuilder();
         app.OutputDataReceived += (_, e) => { lock (appLog) appLog.AppendLine(e.Data); };
         app.ErrorDataReceived += (_, e) => { lock (appLog) appLog.AppendLine(e.Data); };
@@ -49,6 +62,7 @@ public static class HttpCheckBatch
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
+            http.DefaultRequestHeaders.Authorization = new("Bearer", token);
             await WaitUntilReadyAsync(http, app, appLog);
 
             var batches = q.Checks.Select((c, i) => (c, i)).Chunk(BatchSize).ToList();
