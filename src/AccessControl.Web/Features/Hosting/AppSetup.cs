@@ -1,5 +1,9 @@
 using System.Text.Json.Serialization;
+using AccessControl.Web.Features.Auth;
 using AccessControl.Web.Features.Common;
+using AccessControl.Web.Features.Scim;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 
@@ -35,6 +39,14 @@ public static class AppSetup
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Malformed JSON and bad route values reach ProblemExceptionHandler, which says what is wrong.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // /scim/v2 authenticates only with a provisioning connection's token, whatever the default scheme is.
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ScimAuthenticationHandler>(ScimAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(o =>
+        {
+            o.AddPolicy(ScimAuthenticationHandler.Policy, new AuthorizationPolicyBuilder(ScimAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
+            // Placeholder until sign-in and app roles (issue 3) register the real policy: endpoints already name it.
+            if (o.GetPolicy(Policies.Admin) is null) o.AddPolicy(Policies.Admin, p => p.RequireAssertion(_ => true));
+        });
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
     }
@@ -54,11 +66,15 @@ public static class AppSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>();
+        app.UseWhen(h => h.Request.Path.StartsWithSegments("/scim/v2"), scim => scim.UseMiddleware<ScimRequests>());
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", o => o.WithTitle("AccessControl API"));
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
         app.MapGroup("/api/v1").MapAccessControlApi();
+        app.MapScim();
     }
 }
