@@ -7,7 +7,7 @@ namespace AccessControl.Web.Tests.Scim;
 /// <summary>8 provisioning clients at once (CI size: 200 users, 20 groups): exactly the expected state, no duplicates,
 /// no lost memberships. The full-size run (5,000 users, 500 groups) belongs in bench/.</summary>
 [Trait("Database", "Postgres")]
-public sealed class ScimConcurrencyTestsOnPostgres(PostgresApiFixture app) : IClassFixture<PostgresApiFixture>
+public sealed class ScimConcurrencyTestsOnPostgres(PostgresApiFixture app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PostgresApiFixture>
 {
     private const int Clients = 8, Users = 200, Groups = 20;
 
@@ -24,6 +24,7 @@ public sealed class ScimConcurrencyTestsOnPostgres(PostgresApiFixture app) : ICl
         }
         var prefix = ApiFixture.Unique("load");
         var userIds = new string[Users];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var groupIds = new string[Groups];
 
         // Phase 1: every client creates its share of users and groups (each user also tries a duplicate in another case).
@@ -58,6 +59,9 @@ public sealed class ScimConcurrencyTestsOnPostgres(PostgresApiFixture app) : ICl
                     new { op = "Replace", path = "displayName", value = $"User {u}" },
                     new { op = "Replace", path = "active", value = u % 4 == 0 ? "False" : "True" }))).Scim(HttpStatusCode.OK);
         })));
+
+        var requests = Users + Users / 10 + Groups + Enumerable.Range(0, Groups).Sum(g => (Enumerable.Range(0, Users).Count(u => u % Groups == g || (u + 7) % Groups == g) + 4) / 5 + 1) + Users;
+        output.WriteLine($"{requests} SCIM requests from {Clients} clients in {clock.Elapsed.TotalSeconds:F1} s: {requests / clock.Elapsed.TotalSeconds:F0} requests/s");
 
         var all = await (await first.Get($"Users?filter=userName sw \"{prefix}\"&count=200")).Scim(HttpStatusCode.OK);
         Assert.Equal(Users, all.GetProperty("totalResults").GetInt32());

@@ -29,7 +29,8 @@ public sealed class ScimGroupService(IDbContextFactory<AccessControlDbContext> d
                 return op == "eq" ? t => t.Members.Any(m => m.UserId == id) : t => !t.Members.Any(m => m.UserId == id);
             },
         },
-        new Dictionary<string, string> { ["members"] = "members.value" });
+        // Teams have no update stamp: meta.lastModified is the creation time, for filters as in answers.
+        new Dictionary<string, string> { ["members"] = "members.value", ["meta.lastmodified"] = "meta.created" });
 
     public async Task<JsonObject> ListAsync(ScimCaller caller, string baseUrl, string? filter, int? startIndex, int? count, string? attributes,
         string? excluded, CancellationToken ct)
