@@ -134,8 +134,13 @@ public abstract class EntraProvisioningFlowTests(ApiFixture app)
         await (await scim.Patch($"Users/{aliceId}", ScimClient.PatchOp(new { op = "Replace", path = "active", value = "True" }))).Scim(HttpStatusCode.OK);
         Assert.True(await Allowed(app, alice, "container.exec", "collection:/Shared"));
 
-        // DELETE after 30 days: user, memberships and grants go; the private collection stays.
+        // DELETE after 30 days: user, memberships and grants go; the private collection stays, without any grant on it.
+        await (await app.Client.PutJson("grants", new { subject = $"user:{bob}", role = "viewonly", resource = $"collection:/Shared/Private/{alice}" }))
+            .Expect(HttpStatusCode.Created);
         await (await scim.Delete($"Users/{aliceId}")).Expect(HttpStatusCode.NoContent);
+        var onPrivate = await (await app.Client.GetAsync($"grants?resource=collection:/Shared/Private/{alice}")).Expect(HttpStatusCode.OK);
+        Assert.Equal(0, onPrivate.GetProperty("total").GetInt32());
+        Assert.Equal(1, (await (await app.Client.GetAsync($"grants?subject=user:{bob}")).Expect(HttpStatusCode.OK)).GetProperty("total").GetInt32());
         await (await scim.Get($"Users/{aliceId}")).ScimError(HttpStatusCode.NotFound);
         await (await scim.Delete($"Users/{aliceId}")).ScimError(HttpStatusCode.NotFound);
         Assert.Empty(await TeamMembers(app, scim.Organization, renamedTeam));

@@ -101,6 +101,10 @@ public abstract class OktaProvisioningFlowTests(ApiFixture app)
         Assert.Equal(1, groups.GetProperty("totalResults").GetInt32());
         Assert.Equal(JsonValueKind.Number, groups.GetProperty("itemsPerPage").ValueKind);
 
+        var audit = await AuditOf(app, $"scim:{scim.Name}");
+        foreach (var action in new[] { "scim.user.create", "scim.user.replace", "scim.user.patch", "scim.group.create", "scim.group.patch", "scim.group.replace" })
+            Assert.Contains(audit, e => e.GetProperty("action").GetString() == action);
+
         // Okta never deletes users; the user is still there, inactive users too.
         var all = await (await scim.Get($"Users?filter=userName ew \"@{domain}\"&startIndex=1&count=100")).Scim(HttpStatusCode.OK);
         Assert.Equal(2, all.GetProperty("totalResults").GetInt32());

@@ -107,13 +107,20 @@ public sealed class ScimUserService(IDbContextFactory<AccessControlDbContext> db
         return user;
     }
 
-    /// <summary>Deletes the user with its memberships and grants (the private collection stays); users it managed lose their manager.</summary>
+    /// <summary>Deletes the user with its memberships and grants; the private collection stays, with every grant on it removed
+    /// (its resources stay owned, by nobody who could reach them through it). Users it managed lose their manager.</summary>
     public async Task DeleteAsync(ScimCaller caller, HttpContext http, Guid id, CancellationToken ct)
     {
         await using var db = await Open(caller, "scim.user.delete", ct);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw ScimException.NotFound($"User {id}");
         ScimETag.Check(http, user.Version);
         foreach (var reportee in await db.Users.Where(u => u.ManagerId == id).ToListAsync(ct)) reportee.ManagerId = null;
+        // The private collection: a child of /Shared/Private named after the user (maybe with "-2", ...) on which the user holds a grant.
+        var baseName = Names.Normalize(Names.PrivateCollectionName(user.UserName));
+        var privateCollections = db.Grants.Where(g => g.UserId == id && g.CollectionId != null).Select(g => g.CollectionId)
+            .Intersect(db.Collections.Where(c => c.ParentId == BuiltInCollections.Private
+                                                 && (c.NormalizedName == baseName || c.NormalizedName.StartsWith(baseName + "-"))).Select(c => (string?)c.Id));
+        db.Grants.RemoveRange(await db.Grants.Where(g => privateCollections.Contains(g.CollectionId)).ToListAsync(ct));
         db.Users.Remove(user);
         await db.SaveChangesAsync(ct);
     }
