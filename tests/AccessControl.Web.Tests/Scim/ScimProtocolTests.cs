@@ -108,6 +108,27 @@ public abstract class ScimProtocolTests(ApiFixture app)
     }
 }
 
+public abstract class ScimRequestLogTests(ApiFixture app)
+{
+    [Fact]
+    public async Task The_request_log_keeps_only_the_last_requests_of_a_connection()
+    {
+        var scim = await ScimClient.ConnectAsync(app);
+        for (var i = 0; i < 260; i++) await (await scim.Get("ServiceProviderConfig")).Scim(HttpStatusCode.OK);
+        var status = await (await app.Client.GetAsync($"provisioning/connections/{scim.ConnectionId}")).Expect(HttpStatusCode.OK);
+        var kept = status.GetProperty("requests").GetInt32();
+        Assert.InRange(kept, 200, 200 + 15);
+        Assert.Equal(50, status.GetProperty("lastRequests").GetArrayLength());
+        Assert.Equal(0, status.GetProperty("errors").GetInt32());
+    }
+}
+
+[Trait("Database", "Sqlite")]
+public sealed class ScimRequestLogTestsOnSqlite(SqliteApiFixture app) : ScimRequestLogTests(app), IClassFixture<SqliteApiFixture>;
+
+[Trait("Database", "Postgres")]
+public sealed class ScimRequestLogTestsOnPostgres(PostgresApiFixture app) : ScimRequestLogTests(app), IClassFixture<PostgresApiFixture>;
+
 [Trait("Database", "Sqlite")]
 public sealed class ScimProtocolTestsOnSqlite(SqliteApiFixture app) : ScimProtocolTests(app), IClassFixture<SqliteApiFixture>;
 

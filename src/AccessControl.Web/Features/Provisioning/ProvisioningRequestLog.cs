@@ -10,6 +10,9 @@ namespace AccessControl.Web.Features.Provisioning;
 public sealed class ProvisioningRequestLog(IDbContextFactory<AccessControlDbContext> dbs, TimeProvider clock, ILogger<ProvisioningRequestLog> log)
 {
     public const int Keep = 200;
+    /// <summary>Prune every this many requests of a connection (so the log holds at most Keep + PruneEvery - 1 rows).</summary>
+    public const int PruneEvery = 16;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> recorded = new();
 
     public async Task RecordAsync(Guid connection, string method, string path, int status, int durationMs)
     {
@@ -22,7 +25,7 @@ public sealed class ProvisioningRequestLog(IDbContextFactory<AccessControlDbCont
             await db.Database.ExecuteSqlRawAsync(
                 "INSERT INTO \"ProvisioningRequests\" (\"ConnectionId\", \"Method\", \"Path\", \"Status\", \"At\", \"DurationMs\") VALUES ({0}, {1}, {2}, {3}, {4}, {5})",
                 id, method, path, status, at, durationMs);
-            if (Random.Shared.Next(8) != 0) return;
+            if (recorded.AddOrUpdate(connection, 1, (_, n) => n + 1) % PruneEvery != 0) return;
             var cutoff = await db.ProvisioningRequests.Where(r => r.ConnectionId == connection).OrderByDescending(r => r.Id)
                 .Skip(Keep).Select(r => r.Id).FirstOrDefaultAsync();
             if (cutoff > 0) await db.ProvisioningRequests.Where(r => r.ConnectionId == connection && r.Id <= cutoff).ExecuteDeleteAsync();
