@@ -23,6 +23,8 @@ public sealed class AccessControlDbContext(DbContextOptions<AccessControlDbConte
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AppRoleAssignment> AppRoleAssignments => Set<AppRoleAssignment>();
+    public DbSet<ProvisioningConnection> ProvisioningConnections => Set<ProvisioningConnection>();
+    public DbSet<ProvisioningRequest> ProvisioningRequests => Set<ProvisioningRequest>();
 
     /// <summary>Who makes the changes saved by this context (a person, a token, a provisioning connection).</summary>
     public string Actor { get; set; } = "system";

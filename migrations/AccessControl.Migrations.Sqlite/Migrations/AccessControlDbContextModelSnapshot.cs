@@ -329,6 +329,96 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                     b.ToTable("Organizations", (string)null);
                 });
 
+            modelBuilder.Entity("AccessControl.Data.Entities.ProvisioningConnection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenPrefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ProvisioningConnections", (string)null);
+                });
+
+            modelBuilder.Entity("AccessControl.Data.Entities.ProvisioningRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "Id");
+
+                    b.ToTable("ProvisioningRequests", (string)null);
+                });
+
             modelBuilder.Entity("AccessControl.Data.Entities.Role", b =>
                 {
                     b.Property<string>("Id")
@@ -443,6 +533,9 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                     b.Property<Guid>("OrgId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ProvisionedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -450,6 +543,8 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ExternalId");
+
+                    b.HasIndex("ProvisionedBy");
 
                     b.HasIndex("OrgId", "Name")
                         .IsUnique();
@@ -487,6 +582,10 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Department")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -495,15 +594,45 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmailType")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmployeeNumber")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExternalId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FamilyName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormattedName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GivenName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsAdmin")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ManagerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NormalizedUserName")
                         .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProvisionedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
@@ -523,8 +652,12 @@ namespace AccessControl.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ExternalId");
 
+                    b.HasIndex("ManagerId");
+
                     b.HasIndex("NormalizedUserName")
                         .IsUnique();
+
+                    b.HasIndex("ProvisionedBy");
 
                     b.ToTable("Users", (string)null);
                 });
@@ -604,6 +737,24 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("AccessControl.Data.Entities.ProvisioningConnection", b =>
+                {
+                    b.HasOne("AccessControl.Data.Entities.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AccessControl.Data.Entities.ProvisioningRequest", b =>
+                {
+                    b.HasOne("AccessControl.Data.Entities.ProvisioningConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AccessControl.Data.Entities.Team", b =>
                 {
                     b.HasOne("AccessControl.Data.Entities.Organization", "Org")
@@ -611,6 +762,11 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                         .HasForeignKey("OrgId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("AccessControl.Data.Entities.ProvisioningConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ProvisionedBy")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Org");
                 });
@@ -630,6 +786,14 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("AccessControl.Data.Entities.User", b =>
+                {
+                    b.HasOne("AccessControl.Data.Entities.ProvisioningConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ProvisionedBy")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("AccessControl.Data.Entities.Organization", b =>

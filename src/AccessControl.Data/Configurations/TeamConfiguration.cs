@@ -17,5 +17,6 @@ public sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         b.HasOne(t => t.Org).WithMany(o => o.Teams).HasForeignKey(t => t.OrgId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(t => new { t.OrgId, t.Name }).IsUnique();
         b.HasIndex(t => t.ExternalId);
+        b.HasOne<ProvisioningConnection>().WithMany().HasForeignKey(t => t.ProvisionedBy).OnDelete(DeleteBehavior.Restrict);
     }
 }

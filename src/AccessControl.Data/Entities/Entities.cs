@@ -19,6 +19,18 @@ public sealed class User : IVersioned
     public bool Active { get; set; } = true;
     public bool IsAdmin { get; set; }
     public string? ExternalId { get; set; }
+    /// <summary>The type of <see cref="Email"/> as SCIM says it (<c>work</c>, <c>home</c>, ...).</summary>
+    public string? EmailType { get; set; }
+    public string? GivenName { get; set; }
+    public string? FamilyName { get; set; }
+    public string? FormattedName { get; set; }
+    public string? Title { get; set; }
+    public string? Department { get; set; }
+    public string? EmployeeNumber { get; set; }
+    /// <summary>The user's manager (SCIM enterprise extension); cleared when the manager is deleted over SCIM.</summary>
+    public Guid? ManagerId { get; set; }
+    /// <summary>The provisioning connection that created or adopted the user; null for users made by hand.</summary>
+    public Guid? ProvisionedBy { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public Guid Version { get; set; }
@@ -43,6 +55,8 @@ public sealed class Team : IVersioned
     /// <summary>The name as the identity provider spelled it (SCIM displayName), when it differs.</summary>
     public string? DisplayName { get; set; }
     public string? ExternalId { get; set; }
+    /// <summary>The provisioning connection that created the team (a SCIM group); null for teams made by hand.</summary>
+    public Guid? ProvisionedBy { get; set; }
     public DateTime CreatedAt { get; set; }
     public Guid Version { get; set; }
     public List<TeamMember> Members { get; set; } = [];

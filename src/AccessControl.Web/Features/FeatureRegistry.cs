@@ -11,6 +11,8 @@ using AccessControl.Web.Features.ServiceAccounts;
 using AccessControl.Web.Features.Settings;
 using AccessControl.Web.Features.Orgs;
 using AccessControl.Web.Features.Users;
+using AccessControl.Web.Features.Provisioning;
+using AccessControl.Web.Features.Scim;
 
 namespace AccessControl.Web.Features;
 
@@ -33,6 +35,10 @@ public static class FeatureRegistry
         services.AddScoped<AccessService>();
         services.AddScoped<AuditService>();
         services.AddScoped<ModelService>();
+        services.AddScoped<ProvisioningService>();
+        services.AddSingleton<ProvisioningRequestLog>();
+        services.AddScoped<ScimUserService>();
+        services.AddScoped<ScimGroupService>();
         return services;
     }
 
@@ -50,6 +56,7 @@ public static class FeatureRegistry
         api.MapAudit();
         api.MapModelDocument();
         api.MapExports();
+        api.MapProvisioning();
         return api;
     }
 }

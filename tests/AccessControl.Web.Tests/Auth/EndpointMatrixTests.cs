@@ -16,7 +16,7 @@ namespace AccessControl.Web.Tests.Auth;
 /// </summary>
 public abstract class EndpointMatrixTests(ApiFixture app)
 {
-    private static readonly string[] KnownPolicies = [Policies.Read, Policies.Audit, Policies.Admin, Policies.Delegated];
+    private static readonly string[] KnownPolicies = [Policies.Read, Policies.Audit, Policies.Admin, Policies.Delegated, Policies.Scim];
     private const string Anonymous = "anonymous";
 
     /// <summary>The policy an endpoint names, "anonymous" for AllowAnonymous, or null when it names none (or several).</summary>
@@ -80,7 +80,13 @@ public abstract class EndpointMatrixTests(ApiFixture app)
             var status = (int)response.StatusCode;
             var isApi = path.StartsWith("/api/", StringComparison.Ordinal);
             var problem = $"{who} {method} {path} ({policy}): {status}";
-            if (who == Anonymous && policy != Anonymous)
+            if (policy == Policies.Scim)
+            {
+                // Only a provisioning connection's token opens /scim/v2: every app role and anonymous get a SCIM 401.
+                if (status != 401) failures.Add(problem + " (expected 401)");
+                if (response.Content.Headers.ContentType?.MediaType != "application/scim+json") failures.Add(problem + " not a SCIM error");
+            }
+            else if (who == Anonymous && policy != Anonymous)
             {
                 // API paths answer 401; pages and the API reference send a browser to sign in.
                 var ok = isApi ? status == 401 : status is 401 or 302;

@@ -89,6 +89,10 @@ public abstract class ApiFixture : IAsyncLifetime
         if (database is not null) await database.DisposeAsync();
     }
 
+    /// <summary>Another client of the app under test, e.g. for /scim/v2 with its own bearer token.</summary>
+    public HttpClient CreateClient(string baseAddress) =>
+        factory!.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri(baseAddress) });
+
     /// <summary>A name no other test uses, valid as a user, org, team, collection or namespace name.</summary>
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
 }

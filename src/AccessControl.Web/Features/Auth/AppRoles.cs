@@ -33,4 +33,6 @@ public static class Policies
     /// refuses what the caller's delegation does not cover, and Administrators pass everywhere.
     /// </summary>
     public const string Delegated = "delegated";
+    /// <summary>/scim/v2: only a provisioning connection's token (its own authentication scheme), never an app role.</summary>
+    public const string Scim = "scim";
 }

@@ -34,6 +34,8 @@ public sealed class AuthProblems(IProblemDetailsService problems) : IAuthorizati
             http.Response.StatusCode = StatusCodes.Status403Forbidden;
             problem = new ProblemDetails { Status = 403, Title = "Forbidden", Detail = ForbidDetail(http, policy) };
         }
+        // SCIM clients get the SCIM error shape, which the SCIM middleware writes for an empty 401/403.
+        if (http.Request.Path.StartsWithSegments("/scim")) return;
         await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
     }
 

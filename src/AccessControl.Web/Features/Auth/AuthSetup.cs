@@ -43,7 +43,10 @@ public static class AuthSetup
     {
         var header = http.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthSchemes.Cookie;
-        if (header.AsSpan("Bearer ".Length).TrimStart().StartsWith(TokenService.TokenPrefix, StringComparison.Ordinal)) return AuthSchemes.ApiToken;
+        var token = header.AsSpan("Bearer ".Length).TrimStart();
+        if (token.StartsWith(TokenService.TokenPrefix, StringComparison.Ordinal)) return AuthSchemes.ApiToken;
+        // A provisioning connection's token: it passes only the SCIM policy (and the fallback, so unknown SCIM routes are 404s).
+        if (token.StartsWith(Provisioning.ProvisioningTokens.Prefix, StringComparison.Ordinal)) return Scim.ScimAuthenticationHandler.SchemeName;
         // Without an identity provider there is no JWT scheme: the token handler refuses the token with a reason.
         var schemes = http.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>();
         return schemes.GetSchemeAsync(AuthSchemes.Jwt).GetAwaiter().GetResult() is null ? AuthSchemes.ApiToken : AuthSchemes.Jwt;

@@ -1,6 +1,9 @@
 using System.Text.Json.Serialization;
 using AccessControl.Web.Features.Auth;
 using AccessControl.Web.Features.Common;
+using AccessControl.Web.Features.Scim;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 
@@ -38,6 +41,12 @@ public static class AppSetup
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Malformed JSON and bad route values reach ProblemExceptionHandler, which says what is wrong.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // /scim/v2 authenticates only with a provisioning connection's token, whatever the default scheme is.
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ScimAuthenticationHandler>(ScimAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(o =>
+        {
+            o.AddPolicy(ScimAuthenticationHandler.Policy, new AuthorizationPolicyBuilder(ScimAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
+        });
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
     }
@@ -58,6 +67,8 @@ public static class AppSetup
         app.UseStatusCodePages();
         app.UseWebSecurity();
         app.UseMiddleware<RequestSizeLimit>();
+        // SCIM answers (401/403/404/405 included) in its own error shape: its middleware wraps authentication.
+        app.UseWhen(h => h.Request.Path.StartsWithSegments("/scim/v2"), scim => scim.UseMiddleware<ScimRequests>());
         app.UseAccessControlAuth();
         // The API description is reading the model's shape: Read, like the model itself.
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
@@ -67,5 +78,6 @@ public static class AppSetup
         app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription().AllowAnonymous();
         app.MapPeopleSignIn();
         app.MapGroup("/api/v1").MapAccessControlApi().MapAuthApi();
+        app.MapScim();
     }
 }
