@@ -1,6 +1,9 @@
 using System.Text.Json.Serialization;
+using AccessControl.Web.Components;
+using AccessControl.Web.Features.Auth;
 using AccessControl.Web.Features.Common;
 using Microsoft.AspNetCore.Http.Json;
+using MudBlazor.Services;
 using Scalar.AspNetCore;
 
 namespace AccessControl.Web.Features.Hosting;
@@ -19,6 +22,9 @@ public static class AppSetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
         services.AddFeatureServices();
+        builder.AddAccessControlAuth();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -54,11 +60,14 @@ public static class AppSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>();
+        app.MapStaticAssets();
+        app.UseAccessControlAuth();
+        app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", o => o.WithTitle("AccessControl API"));
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
-        app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
         app.MapGroup("/api/v1").MapAccessControlApi();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

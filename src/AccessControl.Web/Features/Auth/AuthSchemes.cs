@@ -1,0 +1,1 @@
+namespace AccessControl.Web.Features.Auth; public static class AuthSchemes { public const string Cookie = "Cookies"; public const string Jwt = "Bearer"; public const string ApiToken = "ApiToken"; public const string Smart = "Smart"; }
