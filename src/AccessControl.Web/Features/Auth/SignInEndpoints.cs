@@ -23,7 +23,7 @@ public static class SignInEndpoints
         var idp = app.Services.GetRequiredService<IdentityProvider>();
         app.MapGet(SignInPath, (HttpContext http, string? returnUrl) => SignInAsync(http, idp, returnUrl))
             .AllowAnonymous().ExcludeFromDescription();
-        app.MapGet(SignOutPath, (HttpContext http) => SignOutAsync(http, idp)).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(SignOutPath, (Func<HttpContext, Task<IResult>>)(http => SignOutAsync(http, idp))).AllowAnonymous().ExcludeFromDescription();
         if (!idp.IsConfigured)
         {
             app.MapPost(DevSignInPath, ([FromForm] string userName, [FromForm] string? returnUrl, HttpContext http) =>
