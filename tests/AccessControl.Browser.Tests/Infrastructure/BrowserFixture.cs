@@ -30,8 +30,8 @@ public class BrowserFixture : IAsyncLifetime
     public string AppUrl { get; private set; } = "";
     public string Authority { get; private set; } = "";
 
-    /// <summary>False: the app is pointed at a port where no provider listens.</summary>
-    protected virtual bool ProviderRunning => true;
+    /// <summary>Running: the test provider; Unreachable: a port where none listens; None: no AzureAd (development sign-in).</summary>
+    protected virtual ProviderMode Mode => ProviderMode.Running;
 
     public async Task InitializeAsync()
     {
@@ -39,7 +39,7 @@ public class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium package (apt-get install chromium). The tests never download a browser.");
         var port = OidcProviderFixture.FreePort();
         AppUrl = $"http://127.0.0.1:{port}";
-        if (ProviderRunning)
+        if (Mode == ProviderMode.Running)
         {
             await provider.StartAsync([AppUrl]);
             Authority = provider.Authority;
@@ -47,19 +47,22 @@ public class BrowserFixture : IAsyncLifetime
         else Authority = $"http://127.0.0.1:{OidcProviderFixture.FreePort()}";
 
         database = TestDatabase.Create("Sqlite");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Sqlite"] = database.ConnectionString,
+        };
+        if (Mode != ProviderMode.None)
+        {
+            settings["AzureAd:Authority"] = Authority;
+            settings["AzureAd:ClientId"] = OidcProviderFixture.WebClientId;
+            settings["AzureAd:ClientSecret"] = OidcProviderFixture.Secret;
+            settings["AzureAd:Audience"] = OidcProviderFixture.Audience;
+        }
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
-            foreach (var (key, value) in new Dictionary<string, string?>
-                     {
-                         ["Database:Provider"] = "Sqlite",
-                         ["ConnectionStrings:Sqlite"] = database.ConnectionString,
-                         ["AzureAd:Authority"] = Authority,
-                         ["AzureAd:ClientId"] = OidcProviderFixture.WebClientId,
-                         ["AzureAd:ClientSecret"] = OidcProviderFixture.Secret,
-                         ["AzureAd:Audience"] = OidcProviderFixture.Audience,
-                     })
-                b.UseSetting(key, value);
+            foreach (var (key, value) in settings) b.UseSetting(key, value);
         });
         factory.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         factory.StartServer();
@@ -104,7 +107,14 @@ public class BrowserFixture : IAsyncLifetime
     }
 }
 
+public enum ProviderMode { Running, Unreachable, None }
+
 public sealed class UnreachableProviderFixture : BrowserFixture
 {
-    protected override bool ProviderRunning => false;
+    protected override ProviderMode Mode => ProviderMode.Unreachable;
+}
+
+public sealed class NoProviderFixture : BrowserFixture
+{
+    protected override ProviderMode Mode => ProviderMode.None;
 }
