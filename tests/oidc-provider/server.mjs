@@ -1,6 +1,7 @@
 // A real OpenID Connect provider on loopback for the AccessControl tests (started by OidcProviderFixture).
 //   node server.mjs <port> [appBaseUrl,...]      (or PORT and APP_URLS in the environment)
-// Test accounts: alice (Administrator), audrey (Auditor), vic (Viewer), nora (no roles); any password.
+// Test accounts: alice (Administrator), audrey (Auditor), vic (Viewer), nora (no roles), ivan (Administrator,
+// inactive in the tests' model); any password.
 // Clients: accesscontrol-web (code flow, confidential), api-admin / api-auditor / api-viewer / api-none /
 // api-expired (client credentials, JWT access tokens for the resource api://accesscontrol or api://other).
 import Provider from 'oidc-provider';
@@ -15,6 +16,8 @@ const accounts = {
   audrey: { name: 'Audrey Auditor', email: 'audrey@example.test', roles: ['Auditor'] },
   vic: { name: 'Vic Viewer', email: 'vic@example.test', roles: ['Viewer'] },
   nora: { name: 'Nora Norole', email: 'nora@example.test', roles: [] },
+  // An Administrator at the provider whose user the tests make inactive in the model: refused all the same.
+  ivan: { name: 'Ivan Inactive', email: 'ivan@example.test', roles: ['Administrator'] },
 };
 const apiClientRoles = { 'api-admin': ['Administrator'], 'api-auditor': ['Auditor'], 'api-viewer': ['Viewer'], 'api-none': [], 'api-expired': ['Administrator'] };
 const resources = ['api://accesscontrol', 'api://other'];
@@ -54,6 +57,7 @@ const configuration = {
     if (existing) return ctx.oidc.provider.Grant.find(existing);
     const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
     grant.addOIDCScope('openid profile email');
+    for (const resource of resources) grant.addResourceScope(resource, 'api');
     await grant.save();
     return grant;
   },

@@ -65,25 +65,32 @@ public abstract class IdpApiFixture : OidcProviderFixture
 public sealed class SqliteIdpApiFixture : IdpApiFixture { public override string Provider => "Sqlite"; }
 public sealed class PostgresIdpApiFixture : IdpApiFixture { public override string Provider => "Postgres"; }
 
+/// <summary>
+/// People's access tokens come from the provider's authorization code flow (alice: Administrator, vic: Viewer,
+/// nora: no role); audience and expiry use client-credentials tokens, whose app roles do not matter there.
+/// </summary>
 public abstract class IdpTokenTests(IdpApiFixture fx)
 {
-    private async Task<HttpClient> As(string apiClient, string? resource = null) =>
+    private async Task<HttpClient> As(string login) => fx.Client(await fx.UserAccessTokenAsync(login));
+
+    private async Task<HttpClient> AsClient(string apiClient, string? resource = null) =>
         fx.Client(await fx.ClientCredentialsTokenAsync(apiClient, resource));
 
     [Fact]
-    public async Task Provider_token_with_Administrator_role_may_change_the_model()
+    public async Task Provider_token_of_an_Administrator_may_change_the_model()
     {
-        using var client = await As("api-admin");
+        using var client = await As("alice");
         var me = await client.GetFromJsonAsync<Me>("me", ApiFixture.Json);
         Assert.Equal([AppRoles.Administrator], me!.AppRoles);
+        Assert.Equal("user:alice", me.Actor);
         var created = await client.PostAsJsonAsync("users", new { userName = ApiFixture.Unique("idp") });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
     }
 
     [Fact]
-    public async Task Provider_token_with_Viewer_role_reads_but_cannot_change()
+    public async Task Provider_token_of_a_Viewer_reads_but_cannot_change()
     {
-        using var client = await As("api-viewer");
+        using var client = await As("vic");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("users")).StatusCode);
         var created = await client.PostAsJsonAsync("users", new { userName = ApiFixture.Unique("idp") });
         Assert.Equal(HttpStatusCode.Forbidden, created.StatusCode);
@@ -93,14 +100,26 @@ public abstract class IdpTokenTests(IdpApiFixture fx)
     [Fact]
     public async Task Provider_token_without_app_role_is_forbidden()
     {
-        using var client = await As("api-none");
+        using var client = await As("nora");
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Provider_token_of_a_person_inactive_in_the_model_is_refused()
+    {
+        using (var admin = await As("alice"))
+        {
+            var created = await admin.PostAsJsonAsync("users", new { userName = "ivan", active = false });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+        using var client = await As("ivan");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("me")).StatusCode);
     }
 
     [Fact]
     public async Task Provider_token_for_another_audience_is_unauthorized()
     {
-        using var client = await As("api-admin", OidcProviderFixture.OtherAudience);
+        using var client = await AsClient("api-admin", OidcProviderFixture.OtherAudience);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("me")).StatusCode);
     }
 

@@ -87,6 +87,52 @@ public class OidcProviderFixture : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
     }
 
+    /// <summary>
+    /// A person's JWT access token for <paramref name="resource"/>, obtained as a browser would: the authorization code
+    /// flow of the web client, signing in on the provider's login form as <paramref name="login"/>.
+    /// </summary>
+    public async Task<string> UserAccessTokenAsync(string login, string? resource = null)
+    {
+        var redirectUri = $"{AppUrls[0]}/signin-oidc";
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() };
+        using var http = new HttpClient(handler);
+        var audience = Uri.EscapeDataString(resource ?? Audience);
+        var location = $"{Authority}/auth?client_id={WebClientId}&response_type=code&scope=openid%20profile%20api" +
+                       $"&redirect_uri={Uri.EscapeDataString(redirectUri)}&resource={audience}&state=test&nonce=test";
+        string? code = null;
+        for (var hop = 0; hop < 10 && code is null; hop++)
+        {
+            if (location.StartsWith(redirectUri, StringComparison.Ordinal))
+            {
+                code = System.Web.HttpUtility.ParseQueryString(new Uri(location).Query)["code"];
+                break;
+            }
+            var url = new Uri(new Uri(Authority), location);
+            using var response = url.AbsolutePath.StartsWith("/interaction/", StringComparison.Ordinal)
+                ? await http.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>
+                    { ["prompt"] = "login", ["login"] = login, ["password"] = "any" }))
+                : await http.GetAsync(url);
+            location = response.Headers.Location?.ToString()
+                ?? throw new InvalidOperationException($"The provider answered {(int)response.StatusCode} at {url}: {await response.Content.ReadAsStringAsync()}");
+        }
+        if (code is null) throw new InvalidOperationException($"No authorization code for {login}; last location {location}");
+
+        using var token = new HttpRequestMessage(HttpMethod.Post, $"{Authority}/token")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirectUri,
+                ["resource"] = resource ?? Audience,
+            }),
+        };
+        token.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{WebClientId}:{Secret}")));
+        using var answer = await http.SendAsync(token);
+        var body = await answer.Content.ReadAsStringAsync();
+        if (answer.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"Token request failed: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
+    }
+
     public virtual Task DisposeAsync()
     {
         if (process is { HasExited: false })

@@ -17,7 +17,7 @@ internal sealed class AppRoleClaimsTransformation(IConfiguration configuration, 
     {
         if (principal.Identity?.IsAuthenticated != true || principal.HasClaim(c => c.Type == AccessControlClaims.Actor)) return principal;
         var roleClaim = configuration["AzureAd:RoleClaim"] ?? "roles";
-        var userName = principal.FindFirstValue(AccessControlClaims.UserName);
+        var userName = UserNameClaims.Find(principal, configuration);
         var roles = principal.FindAll(roleClaim).Select(c => c.Value)
             .Concat(principal.FindAll("groups").Select(c => configuration[$"AppRoles:GroupMappings:{c.Value}"] ?? ""))
             .Where(AppRoles.IsValid).ToHashSet();
@@ -28,6 +28,7 @@ internal sealed class AppRoleClaimsTransformation(IConfiguration configuration, 
         var added = new ClaimsIdentity();
         added.AddClaim(new Claim(AccessControlClaims.Actor,
             userName is not null ? $"user:{userName}" : $"app:{principal.FindFirstValue("azp") ?? principal.FindFirstValue("client_id") ?? principal.FindFirstValue("sub")}"));
+        if (userName is not null) added.AddClaim(new Claim(AccessControlClaims.UserName, userName));
         foreach (var role in roles) added.AddClaim(new Claim(AccessControlClaims.Role, role));
         var result = principal.Clone();
         result.AddIdentity(added);

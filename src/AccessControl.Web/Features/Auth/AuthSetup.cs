@@ -5,7 +5,7 @@ namespace AccessControl.Web.Features.Auth;
 
 /// <summary>
 /// STAND-IN for the auth engineer's AuthSetup (issue 3), so the oidc branch runs alone: the forwarding default scheme,
-/// the four policies, a minimal claims transformation and a temporary API rule. On merge, auth's file replaces this one.
+/// the four policies, a minimal claims transformation and a temporary API rule (AppSetup then calls MapPeopleSignIn). On merge, auth's file replaces this one.
 /// </summary>
 public static class AuthSetup
 {
@@ -45,6 +45,5 @@ public static class AuthSetup
             }
             await next(http);
         });
-        app.MapPeopleSignIn();
     }
 }

@@ -36,7 +36,7 @@ internal sealed class JwtOptionsSetup(IdentityProvider idp, IConfiguration confi
         {
             await tokenValidated(context);
             if (context.Result is not null) return;
-            var userName = UserNameClaims.Stamp(context.Principal, configuration);
+            var userName = UserNameClaims.Find(context.Principal!, configuration);
             if (await SignInChecks.IsInactiveAsync(context.HttpContext.RequestServices, userName, context.HttpContext.RequestAborted))
                 context.Fail($"The account of {userName} is inactive.");
         };

@@ -45,7 +45,7 @@ internal sealed class OidcOptionsSetup(IdentityProvider idp, IConfiguration conf
         {
             await tokenValidated(context);
             if (context.Result is not null) return;
-            var userName = UserNameClaims.Stamp(context.Principal, configuration);
+            var userName = UserNameClaims.Find(context.Principal!, configuration);
             if (await SignInChecks.IsInactiveAsync(context.HttpContext.RequestServices, userName, context.HttpContext.RequestAborted))
             {
                 context.HandleResponse();

@@ -63,5 +63,5 @@ public static class PeopleSignIn
         }
     }
 
-    public static void MapPeopleSignIn(this WebApplication app) => SignInEndpoints.Map(app);
+    public static IEndpointRouteBuilder MapPeopleSignIn(this IEndpointRouteBuilder app) => SignInEndpoints.Map(app);
 }

@@ -18,9 +18,9 @@ public static class SignInEndpoints
     public const string AccessDeniedPath = "/access-denied";
     public const string DevSignInPath = "/dev-signin";
 
-    public static void Map(WebApplication app)
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder app)
     {
-        var idp = app.Services.GetRequiredService<IdentityProvider>();
+        var idp = app.ServiceProvider.GetRequiredService<IdentityProvider>();
         app.MapGet(SignInPath, (HttpContext http, string? returnUrl) => SignInAsync(http, idp, returnUrl))
             .AllowAnonymous().ExcludeFromDescription();
         app.MapGet(SignOutPath, (Func<HttpContext, Task<IResult>>)(http => SignOutAsync(http, idp))).AllowAnonymous().ExcludeFromDescription();
@@ -31,6 +31,7 @@ public static class SignInEndpoints
         }
         app.MapGet("/api/v1/me", (ClaimsPrincipal user) => Me.Of(user))
             .RequireAuthorization(Policies.Read).WithTags("Auth").WithSummary("Who the caller is, and their app roles");
+        return app;
     }
 
     private static async Task<IResult> SignInAsync(HttpContext http, IdentityProvider idp, string? returnUrl)
@@ -89,7 +90,6 @@ public static class SignInEndpoints
             [
                 new Claim("preferred_username", user.UserName),
                 new Claim("name", user.DisplayName ?? user.UserName),
-                new Claim(AccessControlClaims.UserName, user.UserName),
             ], "DevSignIn", "preferred_username", ClaimTypes.Role);
         await http.SignInAsync(AuthSchemes.Cookie, new ClaimsPrincipal(identity));
         return Results.Redirect(LocalOr(returnUrl, "/"));

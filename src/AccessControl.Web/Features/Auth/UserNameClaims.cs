@@ -4,7 +4,7 @@ namespace AccessControl.Web.Features.Auth;
 
 /// <summary>
 /// Finds the person's userName in the model among the token's claims: <c>AzureAd:UserNameClaim</c> when configured,
-/// else preferred_username, upn, email, name. The result is added as <see cref="AccessControlClaims.UserName"/>.
+/// else preferred_username, upn, email, name. Used to refuse inactive users at sign-in; the claims transformation resolves the same name.
 /// </summary>
 public static class UserNameClaims
 {
@@ -17,14 +17,4 @@ public static class UserNameClaims
         return types.Select(principal.FindFirst).FirstOrDefault(c => !string.IsNullOrWhiteSpace(c?.Value))?.Value;
     }
 
-    /// <summary>Adds the userName claim to the principal's first identity, unless it has one or none is found.</summary>
-    public static string? Stamp(ClaimsPrincipal? principal, IConfiguration configuration)
-    {
-        if (principal?.Identity is not ClaimsIdentity identity) return null;
-        var existing = principal.FindFirstValue(AccessControlClaims.UserName);
-        if (existing is not null) return existing;
-        var userName = Find(principal, configuration);
-        if (userName is not null) identity.AddClaim(new Claim(AccessControlClaims.UserName, userName));
-        return userName;
-    }
 }

@@ -60,13 +60,14 @@ public static class AppSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.UseAccessControlAuth();
         app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/scalar", o => o.WithTitle("AccessControl API"));
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapPeopleSignIn();
         app.MapGroup("/api/v1").MapAccessControlApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
