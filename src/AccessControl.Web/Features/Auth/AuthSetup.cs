@@ -14,6 +14,7 @@ public static class AuthSetup
         var auth = builder.Services.AddAuthentication(AuthSchemes.Smart)
             .AddPolicyScheme(AuthSchemes.Smart, AuthSchemes.Smart, o => o.ForwardDefaultSelector = http =>
                 http.Request.Headers[HeaderNames.Authorization].ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && http.RequestServices.GetRequiredService<IdentityProvider>().IsConfigured
                     ? AuthSchemes.Jwt
                     : AuthSchemes.Cookie);
         PeopleSignIn.Add(builder, auth);

@@ -57,9 +57,8 @@ public static class PeopleSignIn
         }
         else
         {
+            // No provider, so no JWT bearer scheme: the default scheme sends every bearer token to the API-token handler.
             auth.AddCookie(AuthSchemes.Cookie, Cookie);
-            // No provider: bearer tokens other than API tokens cannot be valid; the scheme exists so they get a 401.
-            auth.AddJwtBearer(AuthSchemes.Jwt, o => o.TokenValidationParameters.ValidateIssuerSigningKey = true);
         }
     }
 

@@ -25,6 +25,8 @@ public static class AppSetup
         builder.AddAccessControlAuth();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        // Package assets (MudBlazor's CSS and JS) of an unpublished build: served in Development by default, in Testing too.
+        if (builder.Environment.IsEnvironment("Testing")) builder.WebHost.UseStaticWebAssets();
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -69,6 +71,6 @@ public static class AppSetup
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapPeopleSignIn();
         app.MapGroup("/api/v1").MapAccessControlApi();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymousFrameworkEndpoints();
     }
 }
