@@ -21,6 +21,8 @@ public sealed class AccessControlDbContext(DbContextOptions<AccessControlDbConte
     public DbSet<Grant> Grants => Set<Grant>();
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AppRoleAssignment> AppRoleAssignments => Set<AppRoleAssignment>();
 
     /// <summary>Who makes the changes saved by this context (a person, a token, a provisioning connection).</summary>
     public string Actor { get; set; } = "system";

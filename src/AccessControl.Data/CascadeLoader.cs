@@ -45,6 +45,7 @@ internal static class CascadeLoader
             queries.Add(db.OrgMembers.Where(m => users.Contains(m.UserId)));
             queries.Add(db.TeamMembers.Where(m => users.Contains(m.UserId)));
             queries.Add(db.Grants.Where(g => g.UserId != null && users.Contains(g.UserId.Value)));
+            queries.Add(db.AppRoleAssignments.Where(a => users.Contains(a.UserId)));
         }
         if (orgs.Count > 0)
         {

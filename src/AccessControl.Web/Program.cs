@@ -3,6 +3,8 @@ using AccessControl.Web.Features.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAccessControl();
+if (Commands.IsCommand(args))
+    builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 var app = builder.Build();
 
 if (await Commands.TryRunAsync(app, args)) return;

@@ -7,9 +7,21 @@ namespace AccessControl.Core.Tests;
 /// <summary>
 /// domain.md's definition of <c>allowed</c>, written out by brute force: loops over every grant, walks parents one
 /// lookup at a time. Shares nothing with the engine but the catalog, the built-in roles and the input records.
+/// Rows are looked up through plain dictionaries built here, so that it also answers on the benchmark's generated
+/// models (bench/ links this file); every question still visits every grant.
 /// </summary>
 internal sealed class Oracle(AccessModel m, PermissionCatalog catalog)
 {
+    private readonly Dictionary<string, CollectionInfo> collections = m.Collections.ToDictionary(c => c.Id);
+    private readonly Dictionary<Guid, UserInfo> users = m.Users.ToDictionary(u => u.Id);
+    private readonly Dictionary<Guid, TeamInfo> teams = m.Teams.ToDictionary(t => t.Id);
+    private readonly Dictionary<Guid, OrgInfo> orgs = m.Orgs.ToDictionary(o => o.Id);
+    private readonly Dictionary<Guid, ServiceAccountInfo> accounts = m.ServiceAccounts.ToDictionary(a => a.Id);
+    private readonly Dictionary<Guid, NamespaceInfo> namespaces = m.Namespaces.ToDictionary(n => n.Id);
+    private readonly HashSet<(Guid Team, Guid User)> teamMembers = [.. m.TeamMembers.Select(x => (x.TeamId, x.UserId))];
+    private readonly HashSet<(Guid Org, Guid User)> orgMembers = [.. m.OrgMembers.Select(x => (x.OrgId, x.UserId))];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>> rolePermissions = new();
+
     public sealed record Res(ResourceKind Kind, string? CollectionId = null, Guid? NamespaceId = null);
     public sealed record Subj(SubjectKind Kind, Guid Id);
     public sealed record Reason(Guid Grant, string Subject, string Role, string Resource, string Via, string? InheritedFrom);
@@ -29,7 +41,7 @@ internal sealed class Oracle(AccessModel m, PermissionCatalog catalog)
     public string PathOf(string collectionId)
     {
         var names = new List<string>();
-        for (var c = m.Collections.First(x => x.Id == collectionId); c.ParentId is not null; c = m.Collections.First(x => x.Id == c.ParentId))
+        for (var c = collections[collectionId]; c.ParentId is not null; c = collections[c.ParentId])
             names.Insert(0, c.Name);
         return "/" + string.Join("/", names);
     }
@@ -37,16 +49,16 @@ internal sealed class Oracle(AccessModel m, PermissionCatalog catalog)
     public string RefOf(Res r) => r.Kind switch
     {
         ResourceKind.Collection => "collection:" + PathOf(r.CollectionId!),
-        ResourceKind.Namespace => "namespace:" + m.Namespaces.First(n => n.Id == r.NamespaceId).Name,
+        ResourceKind.Namespace => "namespace:" + namespaces[r.NamespaceId!.Value].Name,
         _ => "namespace:*",
     };
 
     public string RefOf(Subj s) => s.Kind switch
     {
-        SubjectKind.User => "user:" + m.Users.First(u => u.Id == s.Id).UserName,
-        SubjectKind.Org => "org:" + m.Orgs.First(o => o.Id == s.Id).Name,
-        SubjectKind.Team => "team:" + m.Orgs.First(o => o.Id == m.Teams.First(t => t.Id == s.Id).OrgId).Name + "/" + m.Teams.First(t => t.Id == s.Id).Name,
-        _ => "serviceaccount:" + m.ServiceAccounts.First(a => a.Id == s.Id).Namespace + "/" + m.ServiceAccounts.First(a => a.Id == s.Id).Name,
+        SubjectKind.User => "user:" + users[s.Id].UserName,
+        SubjectKind.Org => "org:" + orgs[s.Id].Name,
+        SubjectKind.Team => "team:" + orgs[teams[s.Id].OrgId].Name + "/" + teams[s.Id].Name,
+        _ => "serviceaccount:" + accounts[s.Id].Namespace + "/" + accounts[s.Id].Name,
     };
 
     private static Res ResourceOf(GrantInfo g) => new(g.ResourceKind, g.CollectionId, g.NamespaceId);
@@ -55,19 +67,19 @@ internal sealed class Oracle(AccessModel m, PermissionCatalog catalog)
         p.Kind == PermissionKind.Swarm ? kind == ResourceKind.Collection
         : kind == ResourceKind.AllNamespaces || (kind == ResourceKind.Namespace && !p.ClusterScoped);
 
-    public IEnumerable<string> RolePermissions(string roleId) =>
-        (m.Roles.FirstOrDefault(r => r.Id == roleId)?.Permissions
-         ?? BuiltInRoles.All.FirstOrDefault(r => r.Id == roleId)?.Permissions ?? []).Where(catalog.Contains);
+    public IReadOnlySet<string> RolePermissions(string roleId) =>
+        rolePermissions.GetOrAdd(roleId, id => [.. (m.Roles.FirstOrDefault(r => r.Id == id)?.Permissions
+            ?? BuiltInRoles.All.FirstOrDefault(r => r.Id == id)?.Permissions ?? []).Where(catalog.Contains)]);
 
     public bool Covers(GrantInfo g, Subj s) => s.Kind switch
     {
         SubjectKind.User =>
             (g.SubjectKind == SubjectKind.User && g.SubjectId == s.Id)
-            || (g.SubjectKind == SubjectKind.Team && m.TeamMembers.Any(tm => tm.TeamId == g.SubjectId && tm.UserId == s.Id))
-            || (g.SubjectKind == SubjectKind.Org && m.OrgMembers.Any(om => om.OrgId == g.SubjectId && om.UserId == s.Id)),
+            || (g.SubjectKind == SubjectKind.Team && teamMembers.Contains((g.SubjectId, s.Id)))
+            || (g.SubjectKind == SubjectKind.Org && orgMembers.Contains((g.SubjectId, s.Id))),
         SubjectKind.Team =>
             (g.SubjectKind == SubjectKind.Team && g.SubjectId == s.Id)
-            || (g.SubjectKind == SubjectKind.Org && m.Teams.First(t => t.Id == s.Id).OrgId == g.SubjectId),
+            || (g.SubjectKind == SubjectKind.Org && teams[s.Id].OrgId == g.SubjectId),
         _ => g.SubjectKind == s.Kind && g.SubjectId == s.Id,
     };
 
@@ -77,7 +89,7 @@ internal sealed class Oracle(AccessModel m, PermissionCatalog catalog)
         if (g.ResourceKind == ResourceKind.Collection && r.Kind == ResourceKind.Collection)
         {
             var d = 0;
-            for (string? c = r.CollectionId; c is not null; c = m.Collections.First(x => x.Id == c).ParentId, d++)
+            for (string? c = r.CollectionId; c is not null; c = collections[c].ParentId, d++)
                 if (c == g.CollectionId) return d;
             return null;
         }
@@ -89,8 +101,8 @@ internal sealed class Oracle(AccessModel m, PermissionCatalog catalog)
     }
 
     private bool Live(GrantInfo g) =>
-        (g.ResourceKind != ResourceKind.Collection || m.Collections.Any(c => c.Id == g.CollectionId))
-        && (g.ResourceKind != ResourceKind.Namespace || m.Namespaces.Any(n => n.Id == g.NamespaceId));
+        (g.ResourceKind != ResourceKind.Collection || g.CollectionId is not null && collections.ContainsKey(g.CollectionId))
+        && (g.ResourceKind != ResourceKind.Namespace || g.NamespaceId is { } ns && namespaces.ContainsKey(ns));
 
     /// <summary>The grants covering s that contain r, nearest first, then by id.</summary>
     private List<GrantInfo> OnPath(Subj s, Res r) =>
@@ -109,7 +121,7 @@ internal sealed class Oracle(AccessModel m, PermissionCatalog catalog)
         if (!Applicable(p, r.Kind)) return new(false, false, DenialReason.NotApplicable, [], []);
         if (s.Kind == SubjectKind.User)
         {
-            var u = m.Users.First(x => x.Id == s.Id);
+            var u = users[s.Id];
             if (!u.Active) return new(false, false, DenialReason.Inactive, [], []);
             if (u.IsAdmin) return new(true, true, null, [], []);
         }
@@ -124,8 +136,8 @@ internal sealed class Oracle(AccessModel m, PermissionCatalog catalog)
     public SortedDictionary<string, (SortedSet<string> Permissions, List<Reason> Because)> Effective(Subj s)
     {
         var result = new SortedDictionary<string, (SortedSet<string>, List<Reason>)>(StringComparer.Ordinal);
-        if (s.Kind == SubjectKind.User && !m.Users.First(u => u.Id == s.Id).Active) return result;
-        var admin = s.Kind == SubjectKind.User && m.Users.First(u => u.Id == s.Id).IsAdmin;
+        if (s.Kind == SubjectKind.User && !users[s.Id].Active) return result;
+        var admin = s.Kind == SubjectKind.User && users[s.Id].IsAdmin;
         foreach (var r in AllResources())
         {
             var perms = new SortedSet<string>(StringComparer.Ordinal);

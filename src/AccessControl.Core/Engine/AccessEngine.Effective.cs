@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using AccessControl.Core.Model;
 
 namespace AccessControl.Core.Engine;
@@ -40,16 +41,38 @@ public sealed partial class AccessEngine
                 }
             }
 
-        var entries = new List<EffectiveEntry>(acc.Count);
-        foreach (var (r, a) in acc)
+        // Sorted by reference through the precomputed ordinal ranks; entries under one grant share a permission set,
+        // so each distinct set becomes its list of ids once.
+        var order = new int[acc.Count];
+        var resources = new int[acc.Count];
+        var n = 0;
+        foreach (var r in acc.Keys) { order[n] = data.ResourceOrder[r]; resources[n++] = r; }
+        Array.Sort(order, resources);
+        var ids = new Dictionary<ulong[], ImmutableArray<string>>(MaskComparer.Instance);
+        var entries = new EffectiveEntry[acc.Count];
+        for (var i = 0; i < resources.Length; i++)
         {
+            var a = acc[resources[i]];
             a.Grants.Sort((x, y) => x.Distance != y.Distance ? x.Distance.CompareTo(y.Distance)
                 : data.GrantIds[x.Grant].CompareTo(data.GrantIds[y.Grant]));
             var because = a.Grants.Select(x => BecauseOf(x.Grant, x.Distance == 0 ? null : data.ResourceRefs[data.GrantResource[x.Grant]]));
-            entries.Add(new EffectiveEntry(data.ResourceRefs[r], PermissionIds(a.Mask), [.. because]));
+            if (!ids.TryGetValue(a.Mask, out var permissions)) ids[a.Mask] = permissions = PermissionIds(a.Mask);
+            entries[i] = new EffectiveEntry(data.ResourceRefs[resources[i]], permissions, [.. because]);
         }
-        entries.Sort((x, y) => string.CompareOrdinal(x.Resource, y.Resource));
-        return new EffectiveResult(self, false, true, [.. entries]);
+        return new EffectiveResult(self, false, true, ImmutableCollectionsMarshal.AsImmutableArray(entries));
+    }
+
+    /// <summary>Permission bit sets compared by content.</summary>
+    private sealed class MaskComparer : IEqualityComparer<ulong[]>
+    {
+        public static readonly MaskComparer Instance = new();
+        public bool Equals(ulong[]? x, ulong[]? y) => x.AsSpan().SequenceEqual(y);
+        public int GetHashCode(ulong[] mask)
+        {
+            var h = new HashCode();
+            foreach (var w in mask) h.Add(w);
+            return h.ToHashCode();
+        }
     }
 
     private sealed class Accumulated(int words)

@@ -106,7 +106,7 @@ internal sealed partial class CompiledModel
             UserByName = userByName, TeamByName = teamByName, OrgByName = orgByName, ServiceAccountByName = saByName,
             CollectionCount = resources.CollectionCount, AllNamespaces = resources.AllNamespaces,
             Parent = resources.Parent, Depth = resources.Depth, MaxDepth = resources.MaxDepth, Children = resources.Children,
-            ResourceRefs = resources.Refs, CollectionByPath = resources.CollectionByPath, NamespaceByName = resources.NamespaceByName,
+            ResourceRefs = resources.Refs, ResourceOrder = OrdinalRanks(resources.Refs), CollectionByPath = resources.CollectionByPath, NamespaceByName = resources.NamespaceByName,
             GrantIds = ids, GrantSubject = grantSubject, GrantRole = grantRole, GrantResource = grantResource,
             GrantsByResource = Csr.Group(resources.AllNamespaces + 1, grantResource, seq),
             GrantsBySubject = Csr.Group(subjectCount, grantSubject, seq),
@@ -151,6 +151,16 @@ internal sealed partial class CompiledModel
             offsets[s + 1] = items.Count;
         }
         return new Csr { Offsets = offsets, Items = items.ToArray() };
+    }
+
+    private static int[] OrdinalRanks(string[] refs)
+    {
+        var byRef = new int[refs.Length];
+        for (var i = 0; i < byRef.Length; i++) byRef[i] = i;
+        Array.Sort(byRef, (a, b) => string.CompareOrdinal(refs[a], refs[b]));
+        var rank = new int[refs.Length];
+        for (var i = 0; i < byRef.Length; i++) rank[byRef[i]] = i;
+        return rank;
     }
 
     private static Csr BuildCoveredUsers(Csr cover, int userCount, int subjectCount)

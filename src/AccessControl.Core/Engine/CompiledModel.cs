@@ -50,6 +50,8 @@ internal sealed partial class CompiledModel
     public required int MaxDepth { get; init; }
     public required Csr Children { get; init; }
     public required string[] ResourceRefs { get; init; }
+    /// <summary>Resource index → its position in the ordinal order of <see cref="ResourceRefs"/>, for sorted answers.</summary>
+    public required int[] ResourceOrder { get; init; }
     public required Dictionary<string, int> CollectionByPath { get; init; }
     public required Dictionary<string, int> NamespaceByName { get; init; }
 

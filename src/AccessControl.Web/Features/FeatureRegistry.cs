@@ -2,7 +2,9 @@ using AccessControl.Web.Features.Access;
 using AccessControl.Web.Features.Audit;
 using AccessControl.Web.Features.ModelDocument;
 using AccessControl.Web.Features.Collections;
+using AccessControl.Web.Features.Exports;
 using AccessControl.Web.Features.Grants;
+using AccessControl.Web.Features.History;
 using AccessControl.Web.Features.Namespaces;
 using AccessControl.Web.Features.Roles;
 using AccessControl.Web.Features.ServiceAccounts;
@@ -27,6 +29,7 @@ public static class FeatureRegistry
         services.AddScoped<OrgService>();
         services.AddScoped<TeamService>();
         services.AddScoped<MembershipService>();
+        services.AddSingleton<HistoryService>();
         services.AddScoped<AccessService>();
         services.AddScoped<AuditService>();
         services.AddScoped<ModelService>();
@@ -46,6 +49,7 @@ public static class FeatureRegistry
         api.MapAccess();
         api.MapAudit();
         api.MapModelDocument();
+        api.MapExports();
         return api;
     }
 }

@@ -33,7 +33,7 @@ public abstract class AuditApiTests(ApiFixture app)
         await (await Api.PatchJson($"users/{name}", new { displayName = "After" })).Expect(HttpStatusCode.OK);
 
         var created = Assert.Single(await UserEntries("user.create", name));
-        Assert.Equal("api", created.GetProperty("actor").GetString());
+        Assert.Equal($"token:{ApiFixture.AdminTokenName}", created.GetProperty("actor").GetString());
         Assert.NotNull(State(created, "after"));
         Assert.Null(State(created, "before"));
         Assert.Equal("Added", created.GetProperty("operation").GetString());

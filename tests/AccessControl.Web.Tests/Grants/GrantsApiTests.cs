@@ -28,7 +28,7 @@ public abstract class GrantsApiTests(ApiFixture app)
         Assert.Equal("viewonly", created.Str("role"));
         Assert.Equal("View Only", created.Str("roleName"));
         Assert.Equal("collection:/Shared/Legacy", created.Str("resource"));
-        Assert.Equal("api", created.Str("createdBy"));
+        Assert.Equal($"token:{ApiFixture.AdminTokenName}", created.Str("createdBy"));
         Assert.True(created.GetProperty("createdAt").GetDateTime() > DateTime.UtcNow.AddMinutes(-5));
 
         var read = await (await Api.GetAsync($"grants/{created.Str("id")}")).Expect(HttpStatusCode.OK);

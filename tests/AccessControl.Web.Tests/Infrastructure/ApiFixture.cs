@@ -4,6 +4,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using AccessControl.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using AccessControl.Web.Features.Common;
+using AccessControl.Web.Features.Tokens;
 
 namespace AccessControl.Web.Tests.Infrastructure;
 
@@ -17,15 +21,23 @@ public abstract class ApiFixture : IAsyncLifetime
     private TestDatabase? database;
     public abstract string Provider { get; }
 
+    /// <summary>The name of the Administrator API token <see cref="Client"/> sends (the audit log's actor is <c>token:api</c>).</summary>
+    public const string AdminTokenName = "api";
+
+    /// <summary>Calls the API as an Administrator, with a real API token created at start.</summary>
     public HttpClient Client { get; private set; } = null!;
     public IServiceProvider Services => factory!.Services;
+
+    /// <summary>Every log message of the app at every level, when <see cref="CaptureLogs"/>.</summary>
+    public CapturedLogs Logs { get; } = new();
+    protected virtual bool CaptureLogs => false;
 
     /// <summary>Extra configuration for the app under test (e.g. <c>seed=demo</c>).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [];
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         database = TestDatabase.Create(Provider);
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
@@ -41,9 +53,33 @@ public abstract class ApiFixture : IAsyncLifetime
                          ["Database:SeedDemo"] = "false",
                      }.Concat(ExtraSettings))
                 b.UseSetting(key, value);
+            if (CaptureLogs)
+                b.ConfigureLogging(l => l.AddProvider(Logs).AddFilter<CapturedLogs>(null, Microsoft.Extensions.Logging.LogLevel.Trace));
         });
         Client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost/api/v1/") });
-        return Task.CompletedTask;
+        Client.DefaultRequestHeaders.Authorization = new("Bearer", await CreateTokenAsync(AdminTokenName, "Administrator"));
+    }
+
+    /// <summary>A client that sends no credentials (and does not follow redirects, so a sign-in redirect shows).</summary>
+    public HttpClient Anonymous() =>
+        factory!.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost/api/v1/"), AllowAutoRedirect = false });
+
+    /// <summary>A client authenticated by a new API token with this app role (a unique token name unless given).</summary>
+    public async Task<HttpClient> ClientFor(string role, string? tokenName = null)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await CreateTokenAsync(tokenName ?? Unique(role.ToLowerInvariant()), role));
+        return client;
+    }
+
+    /// <summary>Creates an API token through <see cref="TokenService"/> (as the CLI does) and returns its secret.</summary>
+    public async Task<string> CreateTokenAsync(string name, string role, TimeSpan? lifetime = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().Set("test-fixture");
+        var tokens = scope.ServiceProvider.GetRequiredService<TokenService>();
+        var expires = DateTime.UtcNow + (lifetime ?? TimeSpan.FromDays(1));
+        return (await tokens.CreateAsync(name, role, expires, CancellationToken.None)).Token;
     }
 
     public async Task DisposeAsync()

@@ -156,6 +156,23 @@ public abstract class ModelDocumentApiTests(ApiFixture app)
     }
 
     [Fact]
+    public async Task A_document_cannot_drop_the_custom_role_new_users_get()
+    {
+        var document = OrcaBankDocument.Build();
+        document["settings"]!["defaultNewUserRole"] = "Dev";
+        await Put(document);
+        var without = OrcaBankDocument.Build();
+        without.Remove("settings");
+        without["roles"] = new JsonArray();
+        without["grants"] = new JsonArray(without["grants"]!.AsArray().Where(g => g!["role"]!.GetValue<string>() != "Dev")
+            .Select(g => g!.DeepClone()).ToArray());
+        var problem = await (await Api.PutAsync("model", OrcaBankDocument.Content(without))).ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("settings.defaultNewUserRole", out _));
+        Assert.Contains("\"Dev\"", await GetText()); // nothing changed
+        await Put(OrcaBankDocument.Build()); // back to the default role for the other tests
+    }
+
+    [Fact]
     public async Task A_stale_if_match_is_refused()
     {
         await Put(OrcaBankDocument.Build());

@@ -1,28 +1,30 @@
 using AccessControl.Core.Engine;
 using AccessControl.Core.Model;
 using AccessControl.Web.Features.Common;
-using AccessControl.Web.Features.Snapshot;
+using AccessControl.Web.Features.History;
 
 namespace AccessControl.Web.Features.Access;
 
 /// <summary>
 /// Decisions (check, check-batch, who-can, effective), answered from the current engine snapshot, never the database.
 /// Malformed references are refused here; unknown ones by the engine (<see cref="UnknownReferenceException"/> → 400).
+/// Each accepts <c>asOf</c> (ISO 8601) and then answers from the model as it was at that instant.
 /// </summary>
-public sealed class AccessService(AccessSnapshot snapshot)
+public sealed class AccessService(HistoryService history)
 {
     public const int MaxBatch = 10_000;
 
-    public CheckResult Check(CheckRequest? request)
+    public async Task<CheckResult> Check(CheckRequest? request, string? asOf, CancellationToken ct)
     {
         var v = new Validator();
         var check = Parse(request, "", v);
         v.ThrowIfInvalid();
-        return CheckResult.From(snapshot.Current.Check(check.Subject, check.Permission, check.Resource));
+        var engine = await history.EngineAsync(asOf, ct);
+        return CheckResult.From(engine.Check(check.Subject, check.Permission, check.Resource));
     }
 
     /// <summary>All checks are validated first (errors named <c>checks[i].field</c>), then answered in order on one snapshot.</summary>
-    public CheckBatchResult CheckBatch(CheckBatchRequest? request)
+    public async Task<CheckBatchResult> CheckBatch(CheckBatchRequest? request, string? asOf, CancellationToken ct)
     {
         var checks = request?.Checks ?? throw new ValidationException("checks", "The checks field is required: a list of {subject, permission, resource}.");
         if (checks.Count > MaxBatch)
@@ -30,7 +32,7 @@ public sealed class AccessService(AccessSnapshot snapshot)
         var v = new Validator();
         var parsed = checks.Select((c, i) => Parse(c, $"checks[{i}].", v)).ToList();
         v.ThrowIfInvalid();
-        var engine = snapshot.Current;
+        var engine = await history.EngineAsync(asOf, ct);
         var results = new List<CheckResult>(parsed.Count);
         for (var i = 0; i < parsed.Count; i++)
         {
@@ -48,20 +50,22 @@ public sealed class AccessService(AccessSnapshot snapshot)
         return new CheckBatchResult(results);
     }
 
-    public WhoCanDto WhoCan(string? permission, string? resource)
+    public async Task<WhoCanDto> WhoCan(string? permission, string? resource, string? asOf, CancellationToken ct)
     {
         var v = new Validator().Require("permission", permission);
         var r = ParseResource(resource, "resource", v);
         v.ThrowIfInvalid();
-        return WhoCanDto.From(snapshot.Current.WhoCan(permission!, r));
+        var engine = await history.EngineAsync(asOf, ct);
+        return WhoCanDto.From(engine.WhoCan(permission!, r));
     }
 
-    public EffectiveDto Effective(string? subject)
+    public async Task<EffectiveDto> Effective(string? subject, string? asOf, CancellationToken ct)
     {
         var v = new Validator();
         var s = ParseSubject(subject, "subject", v);
         v.ThrowIfInvalid();
-        return EffectiveDto.From(snapshot.Current.Effective(s));
+        var engine = await history.EngineAsync(asOf, ct);
+        return EffectiveDto.From(engine.Effective(s));
     }
 
     private readonly record struct ParsedCheck(SubjectRef Subject, string Permission, ResourceRef Resource);

@@ -1,3 +1,4 @@
+using AccessControl.Web.Features.Auth;
 using AccessControl.Web.Features.Common;
 
 namespace AccessControl.Web.Features.Audit;
@@ -10,7 +11,7 @@ public static class AuditEndpoints
         var audit = api.MapGroup("/audit").WithTags("Audit");
         audit.MapGet("/", (AuditService s, string? from, string? to, string? actor, string? action, string? entityType, string? entityKey,
                 string? changeId, int? offset, int? limit, CancellationToken ct) =>
-            s.ListAsync(new AuditQuery(from, to, actor, action, entityType, entityKey, changeId), PageRequest.From(offset, limit), ct));
-        audit.MapGet("/{id:long}", (AuditService s, long id, CancellationToken ct) => s.GetAsync(id, ct));
+            s.ListAsync(new AuditQuery(from, to, actor, action, entityType, entityKey, changeId), PageRequest.From(offset, limit), ct)).RequireAuthorization(Policies.Audit);
+        audit.MapGet("/{id:long}", (AuditService s, long id, CancellationToken ct) => s.GetAsync(id, ct)).RequireAuthorization(Policies.Audit);
     }
 }

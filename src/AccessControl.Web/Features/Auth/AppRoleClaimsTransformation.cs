@@ -1,37 +1,26 @@
 using System.Security.Claims;
-using AccessControl.Data;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 
 namespace AccessControl.Web.Features.Auth;
 
 /// <summary>
-/// STAND-IN for the auth engineer's transformation (issue 3): app roles from the token's role claim
-/// (<c>AzureAd:RoleClaim</c>, default <c>roles</c>), group mappings, <c>Bootstrap:Administrators</c>; inactive users
-/// get none; adds <c>ac:actor</c>. On merge, auth's file replaces this one.
+/// Gives a signed-in person the app's claims: <c>ac:actor</c> (<c>user:&lt;userName&gt;</c>), <c>ac:user</c> (the model
+/// user) and the app roles from <see cref="PersonAccess"/>. Role claims from the identity provider are replaced, not
+/// kept, so an inactive account has no role at all. API-token principals already carry their claims and pass through.
 /// </summary>
-internal sealed class AppRoleClaimsTransformation(IConfiguration configuration, IDbContextFactory<AccessControlDbContext> factory)
-    : IClaimsTransformation
+public sealed class AppRoleClaimsTransformation(PersonAccess access) : IClaimsTransformation
 {
     public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
     {
-        if (principal.Identity?.IsAuthenticated != true || principal.HasClaim(c => c.Type == AccessControlClaims.Actor)) return principal;
-        var roleClaim = configuration["AzureAd:RoleClaim"] ?? "roles";
-        var userName = UserNameClaims.Find(principal, configuration);
-        var roles = principal.FindAll(roleClaim).Select(c => c.Value)
-            .Concat(principal.FindAll("groups").Select(c => configuration[$"AppRoles:GroupMappings:{c.Value}"] ?? ""))
-            .Where(AppRoles.IsValid).ToHashSet();
-        var admins = configuration.GetSection("Bootstrap:Administrators").Get<string[]>() ?? [];
-        if (userName is not null && admins.Contains(userName, StringComparer.OrdinalIgnoreCase)) roles.Add(AppRoles.Administrator);
-        if (userName is not null && await SignInChecks.IsInactiveAsync(factory, userName)) roles.Clear();
+        // Already transformed (the Smart scheme authenticates twice: itself and the scheme it forwards to) or a token.
+        if (principal.Identity is not ClaimsIdentity { IsAuthenticated: true } identity || principal.HasClaim(c => c.Type == AccessControlClaims.Actor))
+            return principal;
 
-        var added = new ClaimsIdentity();
-        added.AddClaim(new Claim(AccessControlClaims.Actor,
-            userName is not null ? $"user:{userName}" : $"app:{principal.FindFirstValue("azp") ?? principal.FindFirstValue("client_id") ?? principal.FindFirstValue("sub")}"));
-        if (userName is not null) added.AddClaim(new Claim(AccessControlClaims.UserName, userName));
-        foreach (var role in roles) added.AddClaim(new Claim(AccessControlClaims.Role, role));
-        var result = principal.Clone();
-        result.AddIdentity(added);
-        return result;
+        var result = await access.ResolveAsync(principal);
+        var claims = principal.Claims.Where(c => c.Type is not (ClaimTypes.Role or "roles") && c.Type != identity.RoleClaimType).ToList();
+        if (result.UserName is not null) claims.Add(new Claim(AccessControlClaims.Actor, $"user:{result.ModelUserName ?? result.UserName}"));
+        if (result.ModelUserName is not null) claims.Add(new Claim(AccessControlClaims.UserName, result.ModelUserName));
+        if (result.Allowed) claims.AddRange(result.Roles.Select(r => new Claim(AccessControlClaims.Role, r)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, identity.AuthenticationType, identity.NameClaimType, AccessControlClaims.Role));
     }
 }

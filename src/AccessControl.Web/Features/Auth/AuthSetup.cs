@@ -1,50 +1,69 @@
+using AccessControl.Web.Features.AppRoleAssignments;
+using AccessControl.Web.Features.Tokens;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Net.Http.Headers;
+using Microsoft.AspNetCore.Authorization;
 
 namespace AccessControl.Web.Features.Auth;
 
 /// <summary>
-/// STAND-IN for the auth engineer's AuthSetup (issue 3), so the oidc branch runs alone: the forwarding default scheme,
-/// the four policies, a minimal claims transformation and a temporary API rule (AppSetup then calls MapPeopleSignIn). On merge, auth's file replaces this one.
+/// Authentication and authorization: one default scheme (<see cref="AuthSchemes.Smart"/>) that picks the real one by
+/// request, the four policies of <see cref="Policies"/>, and a fallback policy that denies anonymous callers
+/// everywhere an endpoint forgot to name one.
 /// </summary>
 public static class AuthSetup
 {
     public static void AddAccessControlAuth(this WebApplicationBuilder builder)
     {
-        var auth = builder.Services.AddAuthentication(AuthSchemes.Smart)
-            .AddPolicyScheme(AuthSchemes.Smart, AuthSchemes.Smart, o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers[HeaderNames.Authorization].ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                && http.RequestServices.GetRequiredService<IdentityProvider>().IsConfigured
-                    ? AuthSchemes.Jwt
-                    : AuthSchemes.Cookie);
-        PeopleSignIn.Add(builder, auth);
-        builder.Services.AddAuthorizationBuilder()
+        var services = builder.Services;
+        var authentication = services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = AuthSchemes.Smart;
+                o.DefaultChallengeScheme = AuthSchemes.Smart;
+            })
+            .AddPolicyScheme(AuthSchemes.Smart, "Cookie, identity-provider bearer token or API token",
+                o => o.ForwardDefaultSelector = SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(AuthSchemes.ApiToken, null);
+        PeopleSignIn.Add(builder, authentication);
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Read, p => p.RequireRole(AppRoles.Viewer, AppRoles.Auditor, AppRoles.Administrator))
             .AddPolicy(Policies.Audit, p => p.RequireRole(AppRoles.Auditor, AppRoles.Administrator))
             .AddPolicy(Policies.Admin, p => p.RequireRole(AppRoles.Administrator))
             .AddPolicy(Policies.Delegated, p => p.RequireRole(AppRoles.All));
-        builder.Services.AddScoped<IClaimsTransformation, AppRoleClaimsTransformation>();
-        builder.Services.AddCascadingAuthenticationState();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AuthProblems>();
+        services.AddScoped<PersonAccess>();
+        services.AddScoped<IClaimsTransformation, AppRoleClaimsTransformation>();
+        services.AddScoped<TokenService>();
+        services.AddScoped<AppRoleService>();
+    }
+
+    /// <summary>API tokens by their prefix, other bearer tokens to the identity provider's JWT scheme, else the cookie.</summary>
+    private static string SelectScheme(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthSchemes.Cookie;
+        if (header.AsSpan("Bearer ".Length).TrimStart().StartsWith(TokenService.TokenPrefix, StringComparison.Ordinal)) return AuthSchemes.ApiToken;
+        // Without an identity provider there is no JWT scheme: the token handler refuses the token with a reason.
+        var schemes = http.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>();
+        return schemes.GetSchemeAsync(AuthSchemes.Jwt).GetAwaiter().GetResult() is null ? AuthSchemes.ApiToken : AuthSchemes.Jwt;
     }
 
     public static void UseAccessControlAuth(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
-        // Temporary API rule until auth's policies are on every endpoint: a caller who presents credentials needs an
-        // app role to read and Administrator to change; callers without credentials pass (the existing tests).
-        app.Use(async (http, next) =>
-        {
-            var presented = http.Request.Headers.ContainsKey(HeaderNames.Authorization) || http.User.Identity?.IsAuthenticated == true;
-            if (CookieEvents.IsApi(http.Request) && presented)
-            {
-                if (http.User.Identity?.IsAuthenticated != true) { await Results.Problem(statusCode: 401, detail: "The credentials were not accepted.").ExecuteAsync(http); return; }
-                var allowed = HttpMethods.IsGet(http.Request.Method)
-                    ? AppRoles.All.Any(http.User.IsInRole)
-                    : http.User.IsInRole(AppRoles.Administrator);
-                if (!allowed) { await Results.Problem(statusCode: 403, detail: "Your app role does not allow this.").ExecuteAsync(http); return; }
-            }
-            await next(http);
-        });
     }
+
+    public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder api)
+    {
+        api.MapTokens();
+        api.MapAppRoles();
+        return api;
+    }
+
+    /// <summary>Paths answered with problem details (never redirects to a sign-in page).</summary>
+    public static bool IsApiPath(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/scim");
 }

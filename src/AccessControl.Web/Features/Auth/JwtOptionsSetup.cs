@@ -6,9 +6,9 @@ namespace AccessControl.Web.Features.Auth;
 /// <summary>
 /// Runs after Microsoft.Identity.Web has configured (registered after it, before the framework's post-configuration builds the metadata manager) the JWT bearer scheme for the provider's access tokens. For a
 /// provider other than Entra ID: the configured authority, the metadata's issuer, and the audience
-/// <c>AzureAd:Audience</c> (else the client id). The person's userName is stamped and inactive users are refused.
+/// <c>AzureAd:Audience</c> (else the client id). People whose account is inactive are refused.
 /// </summary>
-internal sealed class JwtOptionsSetup(IdentityProvider idp, IConfiguration configuration) : IConfigureNamedOptions<JwtBearerOptions>
+internal sealed class JwtOptionsSetup(IdentityProvider idp) : IConfigureNamedOptions<JwtBearerOptions>
 {
     public void Configure(JwtBearerOptions o) { }
 
@@ -36,9 +36,11 @@ internal sealed class JwtOptionsSetup(IdentityProvider idp, IConfiguration confi
         {
             await tokenValidated(context);
             if (context.Result is not null) return;
-            var userName = UserNameClaims.Find(context.Principal!, configuration);
-            if (await SignInChecks.IsInactiveAsync(context.HttpContext.RequestServices, userName, context.HttpContext.RequestAborted))
-                context.Fail($"The account of {userName} is inactive.");
+            // A person whose account is inactive is refused (401); a token without a user name (an application) goes on
+            // to the claims transformation, which gives it no app role (403).
+            var access = await context.HttpContext.RequestServices.GetRequiredService<PersonAccess>()
+                .ResolveAsync(context.Principal!, context.HttpContext.RequestAborted);
+            if (access is { Allowed: false, UserName: not null }) context.Fail(access.Refusal!);
         };
     }
 }

@@ -9,7 +9,7 @@ namespace AccessControl.Web.Features.Auth;
 /// restores the configured authority (Microsoft.Identity.Web appends /v2.0) and validates the issuer the OpenID Connect
 /// way, against the metadata's <c>issuer</c>, instead of Entra's tenant-issuer rules. Adds the app's sign-in events.
 /// </summary>
-internal sealed class OidcOptionsSetup(IdentityProvider idp, IConfiguration configuration) : IConfigureNamedOptions<OpenIdConnectOptions>
+internal sealed class OidcOptionsSetup(IdentityProvider idp) : IConfigureNamedOptions<OpenIdConnectOptions>
 {
     public void Configure(OpenIdConnectOptions o) { }
 
@@ -45,11 +45,13 @@ internal sealed class OidcOptionsSetup(IdentityProvider idp, IConfiguration conf
         {
             await tokenValidated(context);
             if (context.Result is not null) return;
-            var userName = UserNameClaims.Find(context.Principal!, configuration);
-            if (await SignInChecks.IsInactiveAsync(context.HttpContext.RequestServices, userName, context.HttpContext.RequestAborted))
+            // The same resolution the claims transformation makes: an inactive account, or no user name, ends sign-in here.
+            var access = await context.HttpContext.RequestServices.GetRequiredService<PersonAccess>()
+                .ResolveAsync(context.Principal!, context.HttpContext.RequestAborted);
+            if (!access.Allowed)
             {
                 context.HandleResponse();
-                context.Response.Redirect(SignInEndpoints.AccessDeniedPath + "?reason=inactive");
+                context.Response.Redirect($"{SignInEndpoints.AccessDeniedPath}?reason={(access.UserName is null ? "nousername" : "inactive")}");
             }
         };
 

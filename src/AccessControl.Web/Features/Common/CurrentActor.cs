@@ -16,7 +16,7 @@ public sealed class CurrentActor(IHttpContextAccessor http)
     public string Name => overridden
         ?? User?.FindFirstValue(AccessControlClaims.Actor)
         ?? User?.Identity?.Name
-        ?? (http.HttpContext is null ? "system" : "anonymous");
+        ?? (http.HttpContext is null ? "system" : "api");
 
     /// <summary>The userName in the model of the signed-in person; null for tokens and anonymous callers.</summary>
     public string? UserName => User?.FindFirstValue(AccessControlClaims.UserName);

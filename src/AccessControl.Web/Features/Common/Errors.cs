@@ -16,6 +16,9 @@ public sealed class ValidationException(IDictionary<string, string[]> errors, st
     public ValidationException(string field, string message) : this(new Dictionary<string, string[]> { [field] = [message] }) { }
 }
 
+/// <summary>403: the caller is signed in but may not do this; the message says what is missing.</summary>
+public sealed class ForbiddenException(string detail) : AppException(403, "Forbidden", detail);
+
 /// <summary>404: the entity named does not exist.</summary>
 public sealed class NotFoundException(string detail) : AppException(404, "Not found", detail);
 

@@ -1,3 +1,4 @@
+using AccessControl.Web.Features.Auth;
 using AccessControl.Web.Features.Common;
 
 namespace AccessControl.Web.Features.Grants;
@@ -8,27 +9,27 @@ public static class GrantEndpoints
     {
         var grants = api.MapGroup("/grants").WithTags("Grants");
         grants.MapGet("/", (GrantService s, string? subject, string? role, string? resource, int? offset, int? limit, CancellationToken ct) =>
-            s.ListAsync(subject, role, resource, PageRequest.From(offset, limit), ct));
-        grants.MapGet("/{id:guid}", (GrantService s, Guid id, CancellationToken ct) => s.GetAsync(id, ct));
+            s.ListAsync(subject, role, resource, PageRequest.From(offset, limit), ct)).RequireAuthorization(Policies.Read);
+        grants.MapGet("/{id:guid}", (GrantService s, Guid id, CancellationToken ct) => s.GetAsync(id, ct)).RequireAuthorization(Policies.Read);
         grants.MapPost("/", async (GrantService s, GrantRequest body, CancellationToken ct) =>
         {
             var (grant, _) = await s.CreateAsync(body, idempotent: false, ct);
             return Results.Created($"/api/v1/grants/{grant.Id}", grant);
-        });
+        }).RequireAuthorization(Policies.Delegated);
         grants.MapPut("/", async (GrantService s, GrantRequest body, CancellationToken ct) =>
         {
             var (grant, created) = await s.CreateAsync(body, idempotent: true, ct);
             return created ? Results.Created($"/api/v1/grants/{grant.Id}", grant) : Results.Ok(grant);
-        });
+        }).RequireAuthorization(Policies.Delegated);
         grants.MapDelete("/{id:guid}", async (GrantService s, Guid id, CancellationToken ct) =>
         {
             await s.DeleteAsync(id, ct);
             return Results.NoContent();
-        });
+        }).RequireAuthorization(Policies.Delegated);
         grants.MapDelete("/", async (GrantService s, string? subject, string? role, string? resource, CancellationToken ct) =>
         {
             await s.DeleteAsync(new GrantRequest(subject, role, resource), ct);
             return Results.NoContent();
-        });
+        }).RequireAuthorization(Policies.Delegated);
     }
 }

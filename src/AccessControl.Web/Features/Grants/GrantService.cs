@@ -2,12 +2,16 @@ using AccessControl.Core.Model;
 using AccessControl.Data;
 using AccessControl.Data.Entities;
 using AccessControl.Web.Features.Common;
+using AccessControl.Web.Features.Snapshot;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessControl.Web.Features.Grants;
 
-/// <summary>Grants: list with filters, read, create (strict or idempotent), delete by id or by triple.</summary>
-public sealed class GrantService(IDbContextFactory<AccessControlDbContext> dbs, CurrentActor actor, TimeProvider clock)
+/// <summary>
+/// Grants: list with filters, read, create (strict or idempotent), delete by id or by triple. Administrators change any
+/// grant; a person holding grant.manage on a collection changes the grants on its subtree (<see cref="GrantDelegation"/>).
+/// </summary>
+public sealed class GrantService(IDbContextFactory<AccessControlDbContext> dbs, CurrentActor actor, TimeProvider clock, AccessSnapshot snapshot)
 {
     /// <summary>
     /// Filters are exact: <c>resource=collection:/prod</c> lists the grants on /prod itself, not on its children.
@@ -65,6 +69,8 @@ public sealed class GrantService(IDbContextFactory<AccessControlDbContext> dbs, 
         db.Actor = actor.Name;
         db.Action = "grant.create";
         var (s, r, re) = await GrantReferences.ResolveAsync(db, request.Subject, request.Role, request.Resource, ct);
+        // Before looking for the triple, so a refused caller is refused whether or not the grant exists.
+        await GrantDelegation.EnsureCanCreateAsync(db, actor, snapshot.Current, r, re, ct);
         var existing = await FindTripleAsync(db, s, r, re, ct);
         if (existing is not null)
         {
@@ -95,6 +101,11 @@ public sealed class GrantService(IDbContextFactory<AccessControlDbContext> dbs, 
         db.Actor = actor.Name;
         db.Action = "grant.delete";
         var grant = await db.Grants.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw NotFound(id);
+        if (!actor.IsAdministrator)
+        {
+            var dto = (await GrantDtos.FromAsync(db, [grant], ct))[0];
+            GrantDelegation.EnsureCanDelete(actor, snapshot.Current, new ResolvedResource(grant.ResourceKind, grant.CollectionId, grant.NamespaceId, dto.Resource));
+        }
         db.Grants.Remove(grant);
         await db.SaveChangesAsync(ct);
     }
@@ -109,6 +120,7 @@ public sealed class GrantService(IDbContextFactory<AccessControlDbContext> dbs, 
         var (s, r, re) = await GrantReferences.ResolveAsync(db, triple.Subject, triple.Role, triple.Resource, ct);
         var sk = s.Key;
         var rk = re.Key;
+        GrantDelegation.EnsureCanDelete(actor, snapshot.Current, re);
         var grant = await db.Grants.FirstOrDefaultAsync(g => g.SubjectKey == sk && g.RoleId == r.Id && g.ResourceKey == rk, ct)
                     ?? throw new NotFoundException($"{s.Reference} has no grant of role '{r.Name}' on {re.Reference}.");
         db.Grants.Remove(grant);

@@ -23,6 +23,7 @@ public static class AppSetup
         services.AddScoped<CurrentActor>();
         services.AddFeatureServices();
         builder.AddAccessControlAuth();
+        builder.AddWebSecurity();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         // Package assets (MudBlazor's CSS and JS) of an unpublished build: served in Development by default, in Testing too.
@@ -61,16 +62,18 @@ public static class AppSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebSecurity();
         app.UseMiddleware<RequestSizeLimit>();
         app.MapStaticAssets().AllowAnonymous();
         app.UseAccessControlAuth();
         app.UseAntiforgery();
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/scalar", o => o.WithTitle("AccessControl API"));
-        app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") });
+        // The API description is reading the model's shape: Read, like the model itself.
+        app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("AccessControl API")).RequireAuthorization(Policies.Read);
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapPeopleSignIn();
-        app.MapGroup("/api/v1").MapAccessControlApi();
+        app.MapGroup("/api/v1").MapAccessControlApi().MapAuthApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymousFrameworkEndpoints();
     }
 }

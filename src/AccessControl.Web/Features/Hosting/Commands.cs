@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AccessControl.Web.Features.Hosting;
 
-/// <summary>Command-line verbs of the app (run instead of the web server): <c>migrate</c>.</summary>
+/// <summary>Command-line verbs of the app (run instead of the web server): <c>migrate</c>, <c>token</c>.</summary>
 public static class Commands
 {
     public static async Task<bool> TryRunAsync(WebApplication app, string[] args)
@@ -16,14 +16,20 @@ public static class Commands
             case "migrate":
                 await MigrateAsync(app);
                 return true;
+            case "token":
+                Environment.ExitCode = await Tokens.TokenCommand.RunAsync(app, args);
+                return true;
             default:
                 // Positional arguments that are not verbs are configuration (key=value) for the host.
                 if (verb.Contains('=')) return false;
-                await Console.Error.WriteLineAsync($"Unknown command '{verb}'. Commands: migrate.");
+                await Console.Error.WriteLineAsync($"Unknown command '{verb}'. Commands: migrate, token.");
                 Environment.ExitCode = 2;
                 return true;
         }
     }
+
+    /// <summary>True when the arguments name a verb (logs then go to standard error, so a verb's output stands alone).</summary>
+    public static bool IsCommand(string[] args) => Verb(args) is { } verb && !verb.Contains('=');
 
     /// <summary>The first argument that is neither an option (<c>--seed</c>) nor an option's value (<c>demo</c>).</summary>
     private static string? Verb(string[] args)

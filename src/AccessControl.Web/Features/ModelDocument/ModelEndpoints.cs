@@ -1,3 +1,4 @@
+using AccessControl.Web.Features.Auth;
 using AccessControl.Web.Features.Common;
 
 namespace AccessControl.Web.Features.ModelDocument;
@@ -12,8 +13,8 @@ public static class ModelEndpoints
             var (document, etag) = await s.GetAsync(ct);
             http.SetETag(etag);
             return document;
-        });
+        }).RequireAuthorization(Policies.Read);
         model.MapPut("/", (ModelService s, HttpContext http, ModelDocumentDto? body, bool? dryRun, CancellationToken ct) =>
-            s.PutAsync(body, dryRun ?? false, http.IfMatch(), ct));
+            s.PutAsync(body, dryRun ?? false, http.IfMatch(), ct)).RequireAuthorization(Policies.Admin);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using AccessControl.Core.Catalog;
 using AccessControl.Data;
+using AccessControl.Data.Entities;
 using AccessControl.Web.Features.Common;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,7 @@ public sealed class ModelService(IDbContextFactory<AccessControlDbContext> dbs, 
         db.Action = "model.put";
         var customRoleIds = await db.Roles.AsNoTracking().Where(r => !r.BuiltIn).ToDictionaryAsync(r => r.Id, r => r.NormalizedName, ct);
         var target = ModelValidation.Validate(document, PermissionCatalog.Default, customRoleIds);
+        await RefuseDanglingDefaultRoleAsync(db, target, customRoleIds, ct);
 
         await using var tx = dryRun ? null : await db.Database.BeginTransactionAsync(ct);
         var state = await ModelState.LoadAsync(db, track: true, ct);
@@ -47,6 +49,17 @@ public sealed class ModelService(IDbContextFactory<AccessControlDbContext> dbs, 
             await tx!.CommitAsync(ct);
         }
         return new ModelPutResult(changes, null);
+    }
+
+    /// <summary>A document that leaves out the settings must not remove the custom role new users are granted.</summary>
+    private static async Task RefuseDanglingDefaultRoleAsync(AccessControlDbContext db, ModelTarget target,
+        Dictionary<string, string> customRoleIds, CancellationToken ct)
+    {
+        if (target.Settings.ContainsKey(SettingKeys.DefaultNewUserRole)) return;
+        var current = await db.Settings.AsNoTracking().Where(s => s.Key == SettingKeys.DefaultNewUserRole).Select(s => s.Value).FirstOrDefaultAsync(ct);
+        if (current is not null && customRoleIds.TryGetValue(current, out var name) && !target.Roles.ContainsKey(name))
+            throw new ValidationException("settings.defaultNewUserRole",
+                "The document removes the custom role that is the default new-user role. Keep the role in the document, or set settings.defaultNewUserRole to another role.");
     }
 
     private Guid ETagOf(ModelDocumentDto doc) =>

@@ -8,7 +8,8 @@ namespace AccessControl.Web.Features.Orgs;
 
 /// <summary>
 /// Org and team memberships with their admin flags. A team member is always a member of the team's org: adding to a
-/// team adds to the org, removing from the org removes from its teams (domain.md).
+/// team adds to the org, removing from the org removes from its teams (domain.md). Changes are for Administrators and
+/// the org's admins, within the limits of <see cref="OrgDelegation"/>.
 /// </summary>
 public sealed class MembershipService(IDbContextFactory<AccessControlDbContext> dbs, CurrentActor actor)
 {
@@ -40,9 +41,12 @@ public sealed class MembershipService(IDbContextFactory<AccessControlDbContext> 
         db.Actor = actor.Name;
         db.Action = "org.member.put";
         var orgId = await TeamService.OrgIdAsync(db, org, ct);
+        await OrgDelegation.EnsureCanManageAsync(db, actor, orgId, org, ct);
         var user = await UserService.FindAsync(db.Users.AsNoTracking(), userName, ct);
         var m = await db.OrgMembers.FirstOrDefaultAsync(m => m.OrgId == orgId && m.UserId == user.Id, ct);
         var created = m is null;
+        if (request.IsAdmin is { } wanted && wanted != (m?.IsAdmin ?? false))
+            OrgDelegation.EnsureCanChangeOrgAdmins(actor, org, wanted ? $"make '{user.UserName}' an admin of '{org}'" : $"take the org admin flag of '{user.UserName}' in '{org}'");
         if (m is null) db.OrgMembers.Add(m = new OrgMember { OrgId = orgId, UserId = user.Id, IsAdmin = request.IsAdmin ?? false });
         else if (request.IsAdmin is { } admin) m.IsAdmin = admin;
         await db.SaveChangesAsync(ct);
@@ -56,9 +60,11 @@ public sealed class MembershipService(IDbContextFactory<AccessControlDbContext> 
         db.Actor = actor.Name;
         db.Action = "org.member.remove";
         var orgId = await TeamService.OrgIdAsync(db, org, ct);
+        await OrgDelegation.EnsureCanManageAsync(db, actor, orgId, org, ct);
         var user = await UserService.FindAsync(db.Users.AsNoTracking(), userName, ct);
         var m = await db.OrgMembers.FirstOrDefaultAsync(m => m.OrgId == orgId && m.UserId == user.Id, ct)
                 ?? throw new NotFoundException($"'{user.UserName}' is not a member of organization '{org}'.");
+        if (m.IsAdmin) OrgDelegation.EnsureCanChangeOrgAdmins(actor, org, $"remove '{user.UserName}', an admin of '{org}', from it");
         db.OrgMembers.Remove(m);
         db.TeamMembers.RemoveRange(await db.TeamMembers.Where(t => t.UserId == user.Id && db.Teams.Any(x => x.Id == t.TeamId && x.OrgId == orgId)).ToListAsync(ct));
         await db.SaveChangesAsync(ct);
@@ -92,6 +98,7 @@ public sealed class MembershipService(IDbContextFactory<AccessControlDbContext> 
         db.Actor = actor.Name;
         db.Action = "team.member.put";
         var orgId = await TeamService.OrgIdAsync(db, org, ct);
+        await OrgDelegation.EnsureCanManageAsync(db, actor, orgId, org, ct);
         var teamId = await TeamIdAsync(db, org, team, ct);
         var user = await UserService.FindAsync(db.Users.AsNoTracking(), userName, ct);
         if (!await db.OrgMembers.AnyAsync(m => m.OrgId == orgId && m.UserId == user.Id, ct))
@@ -110,6 +117,7 @@ public sealed class MembershipService(IDbContextFactory<AccessControlDbContext> 
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "team.member.remove";
+        await OrgDelegation.EnsureCanManageAsync(db, actor, await TeamService.OrgIdAsync(db, org, ct), org, ct);
         var teamId = await TeamIdAsync(db, org, team, ct);
         var user = await UserService.FindAsync(db.Users.AsNoTracking(), userName, ct);
         var m = await db.TeamMembers.FirstOrDefaultAsync(m => m.TeamId == teamId && m.UserId == user.Id, ct)

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AccessControl.Web.Features.Orgs;
 
-/// <summary>Teams of an organization: unique name within the org, lower-case name rule.</summary>
+/// <summary>Teams of an organization: unique name within the org, lower-case name rule. Changes are for Administrators
+/// and the org's admins (<see cref="OrgDelegation"/>).</summary>
 public sealed class TeamService(IDbContextFactory<AccessControlDbContext> dbs, CurrentActor actor, TimeProvider clock)
 {
     public async Task<Page<TeamDto>> ListAsync(string org, PageRequest page, CancellationToken ct)
@@ -37,6 +38,7 @@ public sealed class TeamService(IDbContextFactory<AccessControlDbContext> dbs, C
         db.Actor = actor.Name;
         db.Action = "team.create";
         var orgId = await OrgIdAsync(db, org, ct);
+        await OrgDelegation.EnsureCanManageAsync(db, actor, orgId, org, ct);
         if (await db.Teams.AnyAsync(t => t.OrgId == orgId && t.Name == request.Name, ct))
             throw new ConflictException($"Organization '{org}' already has a team named '{request.Name}'.");
         var team = new Team
@@ -58,6 +60,7 @@ public sealed class TeamService(IDbContextFactory<AccessControlDbContext> dbs, C
         db.Actor = actor.Name;
         db.Action = "team.update";
         var orgId = await OrgIdAsync(db, org, ct);
+        await OrgDelegation.EnsureCanManageAsync(db, actor, orgId, org, ct);
         var team = await db.Teams.FirstOrDefaultAsync(t => t.OrgId == orgId && t.Name == name, ct) ?? throw NotFound(org, name);
         ETags.Check(ifMatch, team.Version, $"Team '{org}/{name}'");
         if (request.Name is not null && request.Name != team.Name)
@@ -78,6 +81,7 @@ public sealed class TeamService(IDbContextFactory<AccessControlDbContext> dbs, C
         db.Actor = actor.Name;
         db.Action = "team.delete";
         var orgId = await OrgIdAsync(db, org, ct);
+        await OrgDelegation.EnsureCanManageAsync(db, actor, orgId, org, ct);
         var team = await db.Teams.FirstOrDefaultAsync(t => t.OrgId == orgId && t.Name == name, ct) ?? throw NotFound(org, name);
         ETags.Check(ifMatch, team.Version, $"Team '{org}/{name}'");
         db.Teams.Remove(team);

@@ -1,3 +1,4 @@
+using AccessControl.Web.Features.Auth;
 using AccessControl.Web.Features.Common;
 
 namespace AccessControl.Web.Features.Settings;
@@ -12,12 +13,12 @@ public static class SettingsEndpoints
             var dto = await s.GetAsync(ct);
             http.SetETag(dto.Etag);
             return dto;
-        });
+        }).RequireAuthorization(Policies.Read);
         settings.MapPut("/", async (SettingsService s, HttpContext http, SettingsRequest body, CancellationToken ct) =>
         {
             var dto = await s.UpdateAsync(body, http.IfMatch(), ct);
             http.SetETag(dto.Etag);
             return dto;
-        });
+        }).RequireAuthorization(Policies.Admin);
     }
 }

@@ -1,3 +1,4 @@
+using AccessControl.Web.Features.Auth;
 using AccessControl.Web.Features.Common;
 
 namespace AccessControl.Web.Features.Users;
@@ -8,29 +9,29 @@ public static class UserEndpoints
     {
         var users = api.MapGroup("/users").WithTags("Users");
         users.MapGet("/", (UserService s, string? search, bool? active, int? offset, int? limit, CancellationToken ct) =>
-            s.ListAsync(search, active, PageRequest.From(offset, limit), ct));
+            s.ListAsync(search, active, PageRequest.From(offset, limit), ct)).RequireAuthorization(Policies.Read);
         users.MapGet("/{userName}", async (UserService s, HttpContext http, string userName, CancellationToken ct) =>
         {
             var user = await s.GetAsync(userName, ct);
             http.SetETag(user.Etag);
             return user;
-        });
+        }).RequireAuthorization(Policies.Read);
         users.MapPost("/", async (UserService s, HttpContext http, CreateUserRequest body, CancellationToken ct) =>
         {
             var user = await s.CreateAsync(body, ct);
             http.SetETag(user.Etag);
             return Results.Created($"/api/v1/users/{Uri.EscapeDataString(user.UserName)}", user);
-        });
+        }).RequireAuthorization(Policies.Admin);
         users.MapPatch("/{userName}", async (UserService s, HttpContext http, string userName, UpdateUserRequest body, CancellationToken ct) =>
         {
             var user = await s.UpdateAsync(userName, body, http.IfMatch(), ct);
             http.SetETag(user.Etag);
             return user;
-        });
+        }).RequireAuthorization(Policies.Admin);
         users.MapDelete("/{userName}", async (UserService s, HttpContext http, string userName, CancellationToken ct) =>
         {
             await s.DeleteAsync(userName, http.IfMatch(), ct);
             return Results.NoContent();
-        });
+        }).RequireAuthorization(Policies.Admin);
     }
 }

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using AccessControl.Bench.Export;
+using AccessControl.Bench.Generation;
+using AccessControl.Bench.Measure;
+using AccessControl.Bench.Postgres;
+using AccessControl.Bench.Report;
+using Npgsql;
+
+namespace AccessControl.Bench;
+
+/// <summary>The whole benchmark run: every preset in turn, then the table, RESULTS.md and the chart.</summary>
+public static class Harness
+{
+    public static async Task<int> RunAsync(Options options, TextWriter output)
+    {
+        if (options.Help) { output.WriteLine(Options.Usage); return 0; }
+        if (options.Bdn)
+        {
+            // Artifacts under .tmp/ (git-ignored), not in the working directory.
+            var config = BenchmarkDotNet.Configs.ManualConfig.Create(BenchmarkDotNet.Configs.DefaultConfig.Instance).WithArtifactsPath(Path.Combine(Peers.RepoPaths.Root, ".tmp", "bdn"));
+            BenchmarkDotNet.Running.BenchmarkRunner.Run<CheckBenchmarks>(config);
+            return 0;
+        }
+        if (options.WriteModel is { } wm)
+        {
+            await using var file = File.Create(wm.Path);
+            ModelDocument.Write(ScaleGenerator.Generate(Preset.Parse(wm.Preset), PresetRun.Seed), file);
+            return 0;
+        }
+        if (options.WriteCasbin is { } wc)
+        {
+            Directory.CreateDirectory(wc.Path);
+            await File.WriteAllTextAsync(Path.Combine(wc.Path, "model.conf"), CasbinPolicy.ModelConf + "\n");
+            await using var w = new StreamWriter(Path.Combine(wc.Path, "policy.csv"));
+            CasbinPolicy.Write(ScaleGenerator.Generate(Preset.Parse(wc.Preset), PresetRun.Seed).Model, w);
+            return 0;
+        }
+
+        var started = Stopwatch.StartNew();
+        ResultsFile.LoadAtStart = ResultsFile.LoadAverage();
+        void Log(string line) => output.WriteLine($"[{started.Elapsed:mm\\:ss}] {line}");
+        Log($"presets: {string.Join(", ", options.Presets.Select(p => p.Name))}{(options.Quick ? " (--quick)" : "")}; results to {options.OutDir}");
+
+        using var server = options.Postgres is null ? ThrowawayPostgres.Start(options.Port) : null;
+        var connectionString = options.Postgres ?? server!.ConnectionString;
+        await using (var conn = new NpgsqlConnection(connectionString))
+        {
+            await conn.OpenAsync();
+            ResultsFile.PostgresVersion = conn.PostgreSqlVersion.ToString();
+        }
+        ResultsFile.NodeVersion = Options.NodeVersion();
+
+        var workDir = Path.Combine(Path.GetTempPath(), $"accesscontrol-bench-{Environment.ProcessId}");
+        var results = new List<PresetResult>();
+        try
+        {
+            foreach (var preset in options.Presets)
+                results.Add(await new PresetRun(preset, options.Quick ? Budget.Quick : Budget.Full, connectionString, workDir, !options.NoHttp, Log).RunAsync());
+        }
+        finally
+        {
+            try { Directory.Delete(workDir, recursive: true); } catch (DirectoryNotFoundException) { }
+        }
+
+        var table = ResultsTable.Markdown(results);
+        output.WriteLine();
+        output.WriteLine(table);
+        foreach (var (target, measured, met) in ResultsTable.Targets(results[^1]))
+            output.WriteLine($"  {(met is null ? "n/a " : met.Value ? "met " : "MISS")}  {target}: {measured}");
+
+        Directory.CreateDirectory(options.OutDir);
+        var chart = Path.Combine(options.OutDir, "results.png");
+        ResultsChart.Save(results, chart);
+        ResultsFile.Write(Path.Combine(options.OutDir, "RESULTS.md"), results, options.CommandLine, options.Quick, started.Elapsed, "results.png");
+        Log($"wrote {Path.Combine(options.OutDir, "RESULTS.md")} and {chart}");
+        return 0;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+using AccessControl.Bench.Measure;
+
+namespace AccessControl.Bench.Report;
+
+/// <summary>The one comparison table: a row per figure, a column per preset, then issue 7's target on large.</summary>
+public static class ResultsTable
+{
+    private static readonly CultureInfo En = CultureInfo.GetCultureInfo("en-US");
+
+    public static string N(double? v, int decimals = 0) => v is { } x && !double.IsNaN(x) ? x.ToString("N" + decimals, En) : "–";
+    private static string P(Percentiles? p, int d) => p is null || p.Count == 0 ? "–" : $"{N(p.P50, d)} / {N(p.P95, d)} / {N(p.P99, d)}";
+    private static string Ratio(double? a, double? b) => a is { } x && b is { } y && y > 0 && !double.IsNaN(x) && !double.IsNaN(y) ? $"{N(x / y, x / y < 10 ? 1 : 0)}×" : "–";
+
+    public static string Markdown(IReadOnlyList<PresetResult> results)
+    {
+        var rows = new List<(string Figure, Func<PresetResult, string> Value, string Target)>
+        {
+            ("users / collections / grants", r => $"{N(r.Users)} / {N(r.Collections)} / {N(r.Grants)}", ""),
+            ("generate model, ms", r => N(r.GenerateMs), ""),
+            ("bulk load (binary COPY), ms", r => N(r.CopyLoadMs), ""),
+            ("snapshot from PostgreSQL: load + build, ms", r => $"{N(r.SnapshotLoadMs)} + {N(r.SnapshotBuildMs)}", "< 5,000 ms"),
+            ("snapshot heap (model + engine), MB", r => N(r.SnapshotHeapMb), "< 1,536 MB"),
+            ("**engine check**, decisions/s (1 thread)", r => N(r.CheckPerSecond), "≥ 2,000,000"),
+            ("engine check latency p50 / p95 / p99, µs", r => P(r.CheckLatencyUs, 2), "p99 < 5 µs"),
+            ("engine check allocation, bytes/call (share allowed)", r => $"{N(r.CheckBytesPerCall)} ({N(r.AllowedShare * 100)}% yes)", ""),
+            ("**engine who-can** p50 / p95 / p99, ms", r => P(r.WhoCanMs, 2), "p95 ≤ 20 ms"),
+            ("who-can mean answer size (users + accounts)", r => N(r.WhoCanMeanAnswer), ""),
+            ("engine effective(user) p50 / p95 / p99, ms", r => P(r.EffectiveMs, 3), ""),
+            ("effective-ACL walk (engine side), rows/s", r => N(r.ExportRowsPerSecond), "≥ 1,000,000"),
+            ("effective-ACL walk: rows (subjects), heap growth MB", r => $"{N(r.ExportRows)} ({N(r.ExportSubjects)}), {N(r.ExportHeapGrowthMb)}", ""),
+            ("node-casbin check, decisions/s", r => r.CasbinError is null ? N(r.CasbinPerSecond, 1) : "failed: " + r.CasbinError, ""),
+            ("node-casbin latency p50 / p95 / p99, µs", r => P(r.CasbinLatencyUs, 0), ""),
+            ("node-casbin policy lines, load ms", r => $"{N(r.CasbinPolicyLines)}, {N(r.CasbinLoadMs)}", ""),
+            ("PostgreSQL CTE check, decisions/s", r => N(r.CtePerSecond, 1), ""),
+            ("PostgreSQL CTE check p50 / p95 / p99, ms", r => P(r.CteCheckMs, 2), ""),
+            ("PostgreSQL CTE who-can p50 / p95 / p99, ms", r => P(r.CteWhoCanMs, 1), ""),
+            ("brute-force oracle check, decisions/s", r => N(r.OraclePerSecond, 1), ""),
+            ("HTTP POST /access/check-batch, decisions/s", r => r.HttpDecisionsPerSecond is { } h ? N(h) : r.HttpNote, "≥ 100,000"),
+            ("**ratio** engine / node-casbin check throughput", r => Ratio(r.CheckPerSecond, r.CasbinPerSecond), "≥ 20×"),
+            ("**ratio** engine / CTE check throughput", r => Ratio(r.CheckPerSecond, r.CtePerSecond), ""),
+            ("**ratio** CTE / engine who-can latency (p50; p95)", r => $"{Ratio(r.CteWhoCanMs?.P50, r.WhoCanMs.P50)}; {Ratio(r.CteWhoCanMs?.P95, r.WhoCanMs.P95)}", "≥ 50×"),
+            ("**ratio** engine / oracle check throughput", r => Ratio(r.CheckPerSecond, r.OraclePerSecond), ""),
+            ("answers equal to the engine's: casbin; CTE check; CTE who-can; oracle; HTTP",
+                r => $"{r.CasbinAgreement?.ToString() ?? "–"}; {r.CteAgreement}; {r.CteWhoCanAgreement}; {r.OracleAgreement}; {r.HttpAgreement?.ToString() ?? "–"}", "all"),
+        };
+        var sb = new StringBuilder();
+        sb.Append("| figure | ").AppendJoin(" | ", results.Select(r => r.Preset.Name)).Append(" | target (large) |\n");
+        sb.Append("|---|").Append(string.Concat(results.Select(_ => "---:|"))).Append("---|\n");
+        foreach (var (figure, value, target) in rows)
+            sb.Append("| ").Append(figure).Append(" | ").AppendJoin(" | ", results.Select(value)).Append(" | ").Append(target).Append(" |\n");
+        return sb.ToString();
+    }
+
+    /// <summary>Issue 7's targets on the largest preset run: (target, measured, met).</summary>
+    public static IEnumerable<(string Target, string Measured, bool? Met)> Targets(PresetResult r)
+    {
+        var snapshot = r.SnapshotLoadMs + r.SnapshotBuildMs;
+        yield return ("snapshot from PostgreSQL < 5 s", $"{N(snapshot)} ms", snapshot < 5000);
+        yield return ("snapshot memory < 1.5 GB", $"{N(r.SnapshotHeapMb)} MB managed heap", r.SnapshotHeapMb < 1536);
+        yield return ("check ≥ 2,000,000/s per core", N(r.CheckPerSecond), r.CheckPerSecond >= 2_000_000);
+        yield return ("check p99 < 5 µs", $"{N(r.CheckLatencyUs.P99, 2)} µs", r.CheckLatencyUs.P99 < 5);
+        yield return ("≥ 20× node-casbin check throughput", Ratio(r.CheckPerSecond, r.CasbinPerSecond),
+            r.CasbinPerSecond is { } c ? r.CheckPerSecond / c >= 20 : null);
+        yield return ("who-can p95 ≤ 20 ms", $"{N(r.WhoCanMs.P95, 2)} ms", r.WhoCanMs.P95 <= 20);
+        yield return ("who-can ≥ 50× the recursive CTE (p50)", Ratio(r.CteWhoCanMs?.P50, r.WhoCanMs.P50),
+            r.CteWhoCanMs is { } w ? w.P50 / r.WhoCanMs.P50 >= 50 : null);
+        yield return ("effective export ≥ 1,000,000 rows/s", N(r.ExportRowsPerSecond), r.ExportRowsPerSecond >= 1_000_000);
+        yield return ("HTTP check-batch ≥ 100,000/s", r.HttpDecisionsPerSecond is { } h ? N(h) : r.HttpNote,
+            r.HttpDecisionsPerSecond is { } hh ? hh >= 100_000 : null);
+    }
+}
