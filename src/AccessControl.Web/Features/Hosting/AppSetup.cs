@@ -1,10 +1,12 @@
 using System.Text.Json.Serialization;
+using AccessControl.Web.Components;
 using AccessControl.Web.Features.Auth;
 using AccessControl.Web.Features.Common;
 using AccessControl.Web.Features.Scim;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
+using MudBlazor.Services;
 using Scalar.AspNetCore;
 
 namespace AccessControl.Web.Features.Hosting;
@@ -25,6 +27,10 @@ public static class AppSetup
         services.AddFeatureServices();
         builder.AddAccessControlAuth();
         builder.AddWebSecurity();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        // Package assets (MudBlazor's CSS and JS) of an unpublished build: served in Development by default, in Testing too.
+        if (builder.Environment.IsEnvironment("Testing")) builder.WebHost.UseStaticWebAssets();
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -69,15 +75,17 @@ public static class AppSetup
         app.UseMiddleware<RequestSizeLimit>();
         // SCIM answers (401/403/404/405 included) in its own error shape: its middleware wraps authentication.
         app.UseWhen(h => h.Request.Path.StartsWithSegments("/scim/v2"), scim => scim.UseMiddleware<ScimRequests>());
+        app.MapStaticAssets().AllowAnonymous();
         app.UseAccessControlAuth();
+        app.UseAntiforgery();
         // The API description is reading the model's shape: Read, like the model itself.
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Read);
         app.MapScalarApiReference("/scalar", o => o.WithTitle("AccessControl API")).RequireAuthorization(Policies.Read);
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-        app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription().AllowAnonymous();
         app.MapPeopleSignIn();
         app.MapGroup("/api/v1").MapAccessControlApi().MapAuthApi();
         app.MapScim();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymousFrameworkEndpoints();
     }
 }
