@@ -27,6 +27,14 @@ public sealed class DemoDataTests(DemoSqliteFixture app) : IClassFixture<DemoSql
             g => g.GetProperty("resource").GetString() == "collection:/prod" && g.GetProperty("role").GetString() == "viewonly");
     }
 
+    [Fact]
+    public async Task The_demo_has_an_auditor_to_sign_in_as()
+    {
+        var roles = await (await Api.GetAsync("app-roles")).Expect(HttpStatusCode.OK);
+        Assert.Contains(roles.EnumerateArray(), a => a.GetProperty("userName").GetString() == "omar.haddad@orcabank.example"
+                 && a.GetProperty("roles").EnumerateArray().Any(r => r.GetString() == "Auditor"));
+    }
+
     [Theory]
     [InlineData("user:sarah.chen@orcabank.example", "container.view", "collection:/prod/mobile", true)]   // security: View Only on /prod
     [InlineData("user:sarah.chen@orcabank.example", "container.create", "collection:/prod/mobile", false)]

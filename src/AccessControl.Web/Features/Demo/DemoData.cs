@@ -17,6 +17,7 @@ namespace AccessControl.Web.Features.Demo;
 public static class DemoData
 {
     public const string Org = "orcabank";
+    public const string DemoAuditor = "omar.haddad@orcabank.example";
 
     private static readonly (string UserName, string DisplayName, string[] Teams, bool Active, bool IsAdmin)[] People =
     [
@@ -111,6 +112,9 @@ public static class DemoData
                 db.TeamMembers.Add(new TeamMember { TeamId = teams[t].Id, UserId = user.Id, IsAdmin = t == "ops" });
             await db.SaveChangesAsync(ct);
         }
+
+        // An auditor to sign in as (development sign-in): the security team's Omar reads everything, changes nothing.
+        db.AppRoleAssignments.Add(new AppRoleAssignment { UserId = users[DemoAuditor].Id, Role = "Auditor", CreatedAt = now });
 
         var roles = Roles.ToDictionary(r => r.Name, r => new Role
         {
