@@ -11,7 +11,7 @@ public sealed record AppRoleAssignmentDto(string UserName, IReadOnlyList<string>
 public sealed record AppRolesRequest(string[]? Roles);
 
 /// <summary>App roles assigned to model users in the app (audited); they add to the identity provider's roles.</summary>
-public sealed class AppRoleService(IDbContextFactory<AccessControlDbContext> dbs, CurrentActor actor)
+public sealed class AppRoleService(IDbContextFactory<AccessControlDbContext> dbs, CurrentActor actor, IConfiguration config)
 {
     public async Task<List<AppRoleAssignmentDto>> ListAsync(CancellationToken ct)
     {
@@ -21,6 +21,16 @@ public sealed class AppRoleService(IDbContextFactory<AccessControlDbContext> dbs
             .Select(a => new { a.User!.UserName, a.Role }).ToListAsync(ct);
         return rows.GroupBy(r => r.UserName).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
             .Select(g => new AppRoleAssignmentDto(g.Key, AppRoles.All.Where(r => g.Any(x => x.Role == r)).ToList())).ToList();
+    }
+
+    /// <summary>
+    /// The Administrators named by configuration (<c>Bootstrap:Administrators</c>): read-only here, they are changed in the
+    /// configuration, and they are Administrators whatever is assigned in the app.
+    /// </summary>
+    public IReadOnlyList<string> BootstrapAdministrators()
+    {
+        actor.EnsureAdministrator("see app-role assignments");
+        return AppRoles.BootstrapAdministrators(config);
     }
 
     /// <summary>Sets the user's assigned app roles to exactly <paramref name="request"/>'s roles.</summary>

@@ -13,6 +13,10 @@ public static class AppRoles
     public static readonly string[] All = [Administrator, Auditor, Viewer];
 
     public static bool IsValid(string? role) => role is not null && All.Contains(role, StringComparer.Ordinal);
+
+    /// <summary>The people configured as Administrators (<c>Bootstrap:Administrators</c>: user names or e-mail addresses).</summary>
+    public static string[] BootstrapAdministrators(IConfiguration config) =>
+        config.GetSection("Bootstrap:Administrators").Get<string[]>() ?? [];
 }
 
 /// <summary>

@@ -60,7 +60,7 @@ public sealed class PersonAccess(IDbContextFactory<AccessControlDbContext> dbs, 
                 if (mappings[group.Value] is { } role && AppRoles.IsValid(role)) roles.Add(role);
             if (user is not null)
                 roles.UnionWith(await db.AppRoleAssignments.AsNoTracking().Where(a => a.UserId == user.Id).Select(a => a.Role).ToListAsync(ct));
-            var bootstrap = config.GetSection("Bootstrap:Administrators").Get<string[]>() ?? [];
+            var bootstrap = AppRoles.BootstrapAdministrators(config);
             if (bootstrap.Any(b => b.Equals(userName, StringComparison.OrdinalIgnoreCase)
                                    || (user?.UserName is { } un && b.Equals(un, StringComparison.OrdinalIgnoreCase))
                                    || (user?.Email is { } em && b.Equals(em, StringComparison.OrdinalIgnoreCase))))

@@ -25,4 +25,9 @@ public static class Links
     public static string Role(string id) => $"/roles/{E(id)}";
     public static string Collection(string id) => $"/collections/{E(id)}";
     public static string Namespace(string name) => $"/namespaces/{E(name)}";
+
+    public const string SettingsTokens = "/settings/tokens";
+    public const string SettingsAppRoles = "/settings/app-roles";
+    public const string SettingsProvisioning = "/settings/provisioning";
+    public static string ProvisioningConnection(Guid id) => $"/settings/provisioning/{id}";
 }
