@@ -19,6 +19,7 @@ public sealed record ConnectionWithTokenDto(Guid Id, string Name, string Organiz
     string ScimBaseUrl);
 
 public sealed record RequestLogDto(string Method, string Path, int Status, DateTime At, int DurationMs);
+public sealed record RequestCountsDto(int Requests, int Errors, DateTime LastRequestAt);
 public sealed record OwnedDto(Guid Id, string Name);
 
 public sealed record ConnectionStatusDto(ConnectionDto Connection, int Requests, int Errors, DateTime? LastRequestAt,

@@ -44,6 +44,16 @@ public sealed class ProvisioningService(IDbContextFactory<AccessControlDbContext
         return new Page<ConnectionDto>(rows.Select(r => ConnectionDto.From(r.C, r.Org, scimBaseUrl)).ToList(), total);
     }
 
+    /// <summary>The logged requests and errors (status 400 and above) of every connection that has any, for the list page.</summary>
+    public async Task<Dictionary<Guid, RequestCountsDto>> CountsAsync(CancellationToken ct)
+    {
+        actor.EnsureAdministrator("see provisioning connections");
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return await db.ProvisioningRequests.AsNoTracking().GroupBy(r => r.ConnectionId)
+            .Select(g => new { Id = g.Key, Requests = g.Count(), Errors = g.Count(r => r.Status >= 400), Last = g.Max(r => r.At) })
+            .ToDictionaryAsync(x => x.Id, x => new RequestCountsDto(x.Requests, x.Errors, x.Last), ct);
+    }
+
     public async Task<ConnectionStatusDto> GetAsync(Guid id, string scimBaseUrl, CancellationToken ct)
     {
         actor.EnsureAdministrator("see provisioning connections");
