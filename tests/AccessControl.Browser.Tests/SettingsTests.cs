@@ -41,7 +41,7 @@ public sealed class SettingsTests(BrowserFixture app) : IClassFixture<BrowserFix
         Assert.DoesNotContain(secret, await page.ContentAsync()); // shown once: never again
 
         await page.GetByTestId("revoke-browser-ci").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revoke", Exact = true }).ClickAsync();
         await Assertions.Expect(row.GetByTestId("token-status")).ToContainTextAsync("revoked");
         Assert.Equal(HttpStatusCode.Unauthorized, await GetStatusAsync("/api/v1/audit?limit=1", secret));
         await PageChecks.ExpectNoErrorUiAsync(page);
@@ -106,7 +106,8 @@ public sealed class SettingsTests(BrowserFixture app) : IClassFixture<BrowserFix
 
         // Disabled, the token is refused; enabled again, it works.
         await page.GetByTestId("enabled-entra").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("enabled-entra")).ToContainTextAsync("Disabled");
+        await Assertions.Expect(page.GetByTestId("enabled-entra")).Not.ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByText("is disabled")).ToBeVisibleAsync();
         Assert.Equal(HttpStatusCode.Unauthorized, await GetStatusAsync("/scim/v2/Users", token));
     }
 

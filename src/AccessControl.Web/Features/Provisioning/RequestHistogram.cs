@@ -12,7 +12,8 @@ public sealed record RequestHistogram(DateTime Start, TimeSpan Bucket, int[] Ok,
         var first = requests.Min(r => r.At);
         var last = requests.Max(r => r.At);
         var minutes = Math.Max(1, (last - first).TotalMinutes);
-        var bucket = TimeSpan.FromMinutes(new[] { 1, 2, 5, 10, 15, 30, 60 }.FirstOrDefault(m => minutes / m < MaxBuckets, (int)Math.Ceiling(minutes / MaxBuckets / 60) * 60));
+        // One bucket short of the maximum (and 10 for whole hours): aligning the start down may add a bucket at the end.
+        var bucket = TimeSpan.FromMinutes(new[] { 1, 2, 5, 10, 15, 30, 60 }.FirstOrDefault(m => minutes / m < MaxBuckets - 1, (int)Math.Ceiling(minutes / 10 / 60) * 60));
         var start = new DateTime(first.Ticks - first.Ticks % bucket.Ticks, DateTimeKind.Utc);
         var count = (int)((last - start).Ticks / bucket.Ticks) + 1;
         int[] ok = new int[count], client = new int[count], server = new int[count];
