@@ -21,6 +21,8 @@ public sealed class SettingsTests(BrowserFixture app) : IClassFixture<BrowserFix
         await page.GetByTestId("new-token").ClickAsync();
         await page.GetByTestId("token-name").FillAsync("browser-ci");
         await PickAsync(page, "token-role", "Auditor");
+        await page.WaitForFunctionAsync(@"() => { const e = document.querySelector('[data-testid=token-role]'); const root = e.closest('.mud-select') ?? e;
+            return root.innerText.includes('Auditor') || [...root.querySelectorAll('input')].some(i => i.value === 'Auditor'); }");
         await page.GetByTestId("token-create").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("secret-once-note")).ToContainTextAsync("you will not see it again");
@@ -39,6 +41,14 @@ public sealed class SettingsTests(BrowserFixture app) : IClassFixture<BrowserFix
         await Assertions.Expect(row.GetByTestId("token-status")).ToContainTextAsync("active");
         await Assertions.Expect(row.GetByTestId("token-last-used")).Not.ToHaveTextAsync("never"); // the use was recorded
         Assert.DoesNotContain(secret, await page.ContentAsync()); // shown once: never again
+
+        // A second active token with the same name is refused; the dialog comes back with the input and the reason.
+        await page.GetByTestId("new-token").ClickAsync();
+        await page.GetByTestId("token-name").FillAsync("browser-ci");
+        await page.GetByTestId("token-create").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("create-token-dialog")).ToContainTextAsync("An active token named 'browser-ci' exists");
+        await Assertions.Expect(page.GetByTestId("token-name")).ToHaveValueAsync("browser-ci");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
 
         await page.GetByTestId("revoke-browser-ci").ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revoke", Exact = true }).ClickAsync();
@@ -104,11 +114,20 @@ public sealed class SettingsTests(BrowserFixture app) : IClassFixture<BrowserFix
         await PageChecks.ExpectNoErrorUiAsync(page);
         await PageChecks.SaveScreenshotAsync(page, "provisioning");
 
-        // Disabled, the token is refused; enabled again, it works.
+        // Rotated, the old token stops working and the new one (shown once) works.
+        await page.GetByTestId("rotate-entra").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Rotate", Exact = true }).ClickAsync();
+        var rotated = await InputValueAsync(page, "secret-value");
+        await page.GetByTestId("secret-done").ClickAsync();
+        Assert.NotEqual(token, rotated);
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetStatusAsync("/scim/v2/Users", token));
+        Assert.Equal(HttpStatusCode.OK, await GetStatusAsync("/scim/v2/Users", rotated));
+
+        // Disabled, the token is refused.
         await page.GetByTestId("enabled-entra").ClickAsync();
         await Assertions.Expect(page.GetByTestId("enabled-entra")).Not.ToBeCheckedAsync();
         await Assertions.Expect(page.GetByText("is disabled")).ToBeVisibleAsync();
-        Assert.Equal(HttpStatusCode.Unauthorized, await GetStatusAsync("/scim/v2/Users", token));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetStatusAsync("/scim/v2/Users", rotated));
     }
 
     [Fact]
