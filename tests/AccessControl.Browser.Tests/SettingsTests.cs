@@ -94,6 +94,8 @@ public sealed class SettingsTests(BrowserFixture app) : IClassFixture<BrowserFix
         const string Body = """{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"jane.doe@engineering.example","active":true,"name":{"givenName":"Jane","familyName":"Doe"}}""";
         Assert.Equal(HttpStatusCode.Created, await ScimPostAsync(scimUrl + "/Users", token, Body));
         Assert.Equal(HttpStatusCode.Conflict, await ScimPostAsync(scimUrl + "/Users", token, Body)); // the same user again: an error to count
+        Assert.Equal(HttpStatusCode.Created, await ScimPostAsync(scimUrl + "/Groups", token,
+            """{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"platform"}"""));
 
         await page.ReloadAsync();
         await PageChecks.WaitForInteractiveAsync(page);
@@ -102,13 +104,16 @@ public sealed class SettingsTests(BrowserFixture app) : IClassFixture<BrowserFix
         await page.GetByTestId("connection-entra").ClickAsync();
         await Assertions.Expect(page.GetByTestId("connection-log")).ToContainTextAsync("/scim/v2/Users");
         var log = page.GetByTestId("connection-log").Locator("tbody tr");
-        await Assertions.Expect(log).ToHaveCountAsync(2);
-        await Assertions.Expect(log.Nth(1)).ToContainTextAsync("POST");
-        await Assertions.Expect(log.Nth(1)).ToContainTextAsync("201");
-        await Assertions.Expect(log.Nth(0)).ToContainTextAsync("409");
+        await Assertions.Expect(log).ToHaveCountAsync(3);
+        await Assertions.Expect(log.Nth(2)).ToContainTextAsync("POST");
+        await Assertions.Expect(log.Nth(2)).ToContainTextAsync("201");
+        await Assertions.Expect(log.Nth(1)).ToContainTextAsync("409");
+        await Assertions.Expect(log.Nth(0)).ToContainTextAsync("/scim/v2/Groups");
         await Assertions.Expect(page.GetByTestId("connection-errors")).ToHaveTextAsync("1");
         await Assertions.Expect(page.GetByTestId("connection-users").GetByRole(AriaRole.Link, new() { Name = "jane.doe@engineering.example" }))
             .ToHaveAttributeAsync("href", "/users/jane.doe%40engineering.example");
+        await Assertions.Expect(page.GetByTestId("connection-teams").GetByRole(AriaRole.Link, new() { Name = "engineering/platform" }))
+            .ToHaveAttributeAsync("href", "/orgs/engineering/teams/platform");
         await Assertions.Expect(page.GetByTestId("connection-chart").Locator("svg")).ToBeVisibleAsync();
         await PageChecks.ExpectAccessibleAsync(page);
         await PageChecks.ExpectNoErrorUiAsync(page);
