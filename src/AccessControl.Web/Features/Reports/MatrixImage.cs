@@ -21,19 +21,21 @@ public static class MatrixImage
         heatmap.ManualRange = new ScottPlot.Range(0, 1);
         heatmap.NaNCellColor = Colors.White;
         // Cell (r, c) is centred on x = c, y = rows - 1 - r (the first row at the top).
-        heatmap.Extent = new CoordinateRect(-0.5, columns - 0.5, -0.5, rows - 0.5);
+        heatmap.Rectangle = new CoordinateRect(-0.5, columns - 0.5, -0.5, rows - 0.5);
         var bar = plot.Add.ColorBar(heatmap);
-        bar.Label = "share of collection permissions held";
+        bar.Label = "share of permissions";
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             report.Columns.Select((c, i) => new Tick(i, c.Replace("collection:", ""))).ToArray());
         plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.UpperLeft;
+        var longest = report.Columns.Select(c => c.Length - "collection:".Length).DefaultIfEmpty(1).Max();
+        plot.Axes.Bottom.MinimumSize = Math.Min(260, 20 + longest * 6);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             report.RowNames.Select((n, i) => new Tick(rows - 1 - i, Short(n))).ToArray());
         plot.Title($"Access matrix under {report.Root.Replace("collection:", "")} as of {report.AsOf:yyyy-MM-dd HH:mm} UTC");
         plot.Axes.SetLimits(-0.5, columns - 0.5, -0.5, rows - 0.5);
         var width = Math.Clamp(300 + columns * 40, 700, 3000);
-        var height = Math.Clamp(250 + rows * 22, 400, 5000);
+        var height = Math.Clamp(250 + rows * 22 + (int)plot.Axes.Bottom.MinimumSize, 400, 5000);
         return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 
