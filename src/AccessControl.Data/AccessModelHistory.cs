@@ -18,7 +18,7 @@ public static class AccessModelHistory
     internal static readonly string[] ModelTypes =
     [
         nameof(User), nameof(Organization), nameof(Team), nameof(OrgMember), nameof(TeamMember), nameof(ServiceAccount),
-        nameof(Role), nameof(Collection), nameof(Namespace), nameof(Grant),
+        nameof(Role), nameof(Collection), nameof(Namespace), nameof(Grant), nameof(Setting),
     ];
 
     /// <summary>The id of the last audit entry at or before the instant (0 when none): two instants with the same id
@@ -47,7 +47,7 @@ public static class AccessModelHistory
 public sealed record ReplayEntry(long Id, Guid ChangeId, DateTime At, string EntityType, string EntityKey, string? After);
 
 /// <summary>
-/// A frozen replay state: every model row as it was after audit entry <see cref="Entry"/>, in persistent (immutable)
+/// A frozen replay state: every model row (the entities, settings included) as it was after audit entry <see cref="Entry"/>, in persistent (immutable)
 /// dictionaries, so a checkpoint shares all unchanged rows with the next one and costs memory only for what changed.
 /// </summary>
 public sealed class ModelReplay
@@ -64,12 +64,15 @@ public sealed class ModelReplay
 
     public long Entry { get; }
 
-    public int Rows => rows.Sum(r => r.Count);
+    public int RowCount => rows.Sum(r => r.Count);
 
     /// <summary>A mutable copy to replay further from here; this state stays as it is.</summary>
     public Replaying Resume() => new(Entry, [.. rows.Select(r => r.ToBuilder())]);
 
     public AccessModel ToModel() => Replaying.Model(rows.Select(r => (IEnumerable<object>)r.Values).ToArray());
+
+    /// <summary>The rows of one entity type as they were (e.g. for the model document as of then).</summary>
+    public IEnumerable<T> Rows<T>() => rows[Array.IndexOf(AccessModelHistory.ModelTypes, typeof(T).Name)].Values.Cast<T>();
 
     /// <summary>Replay in progress.</summary>
     public sealed class Replaying
@@ -114,27 +117,29 @@ public sealed class ModelReplay
 
         internal static AccessModel Model(IEnumerable<object>[] rows)
         {
-            ImmutableArray<T> Of<T>(int i) => [.. rows[i].Cast<T>()];
-            return new AccessModel(Of<UserInfo>(0), Of<OrgInfo>(1), Of<TeamInfo>(2), Of<OrgMemberInfo>(3), Of<TeamMemberInfo>(4),
-                Of<ServiceAccountInfo>(5), Of<RoleInfo>(6), Of<CollectionInfo>(7), Of<NamespaceInfo>(8), Of<GrantInfo>(9));
+            ImmutableArray<TOut> Of<TRow, TOut>(int i, Func<TRow, TOut> map) => [.. rows[i].Cast<TRow>().Select(map)];
+            return new AccessModel(
+                Of<User, UserInfo>(0, u => new(u.Id, u.UserName, u.Active, u.IsAdmin)),
+                Of<Organization, OrgInfo>(1, o => new(o.Id, o.Name)),
+                Of<Team, TeamInfo>(2, t => new(t.Id, t.OrgId, t.Name)),
+                Of<OrgMember, OrgMemberInfo>(3, m => new(m.OrgId, m.UserId, m.IsAdmin)),
+                Of<TeamMember, TeamMemberInfo>(4, m => new(m.TeamId, m.UserId, m.IsAdmin)),
+                Of<ServiceAccount, ServiceAccountInfo>(5, s => new(s.Id, s.Namespace, s.Name)),
+                Of<Role, RoleInfo>(6, r => new(r.Id, r.Name, [.. r.Permissions])),
+                Of<Collection, CollectionInfo>(7, c => new(c.Id, c.ParentId, c.Name)),
+                Of<Namespace, NamespaceInfo>(8, n => new(n.Id, n.Name)),
+                Of<Grant, GrantInfo>(9, g => new(g.Id, g.SubjectKind, g.SubjectId, g.RoleId, g.ResourceKind, g.CollectionId, g.NamespaceId)));
         }
 
         private static object Parse(int type, string json)
         {
-            T Read<T>() => JsonSerializer.Deserialize<T>(json, AccessModelHistory.Json)!;
-            return type switch
+            var clr = type switch
             {
-                0 => Read<User>() is var u ? new UserInfo(u.Id, u.UserName, u.Active, u.IsAdmin) : null!,
-                1 => Read<Organization>() is var o ? new OrgInfo(o.Id, o.Name) : null!,
-                2 => Read<Team>() is var t ? new TeamInfo(t.Id, t.OrgId, t.Name) : null!,
-                3 => Read<OrgMember>() is var m ? new OrgMemberInfo(m.OrgId, m.UserId, m.IsAdmin) : null!,
-                4 => Read<TeamMember>() is var tm ? new TeamMemberInfo(tm.TeamId, tm.UserId, tm.IsAdmin) : null!,
-                5 => Read<ServiceAccount>() is var s ? new ServiceAccountInfo(s.Id, s.Namespace, s.Name) : null!,
-                6 => Read<Role>() is var r ? new RoleInfo(r.Id, r.Name, [.. r.Permissions]) : null!,
-                7 => Read<Collection>() is var c ? new CollectionInfo(c.Id, c.ParentId, c.Name) : null!,
-                8 => Read<Namespace>() is var n ? new NamespaceInfo(n.Id, n.Name) : null!,
-                _ => Read<Grant>() is var g ? new GrantInfo(g.Id, g.SubjectKind, g.SubjectId, g.RoleId, g.ResourceKind, g.CollectionId, g.NamespaceId) : null!,
+                0 => typeof(User), 1 => typeof(Organization), 2 => typeof(Team), 3 => typeof(OrgMember), 4 => typeof(TeamMember),
+                5 => typeof(ServiceAccount), 6 => typeof(Role), 7 => typeof(Collection), 8 => typeof(Namespace), 9 => typeof(Grant),
+                _ => typeof(Setting),
             };
+            return JsonSerializer.Deserialize(json, clr, AccessModelHistory.Json)!;
         }
     }
 }

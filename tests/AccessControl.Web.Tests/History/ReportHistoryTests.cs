@@ -3,7 +3,7 @@ using AccessControl.Web.Tests.Infrastructure;
 
 namespace AccessControl.Web.Tests.History;
 
-/// <summary>Every report as of a past instant gives the answer it gave then (a sequence of changes, answers recorded
+/// <summary>Every report (and the model document) as of a past instant gives the answer it gave then (a sequence of changes, answers recorded
 /// after each, then asked again with asOf).</summary>
 public abstract class ReportHistoryTests(ApiFixture app)
 {
@@ -28,6 +28,7 @@ public abstract class ReportHistoryTests(ApiFixture app)
             $"reports/why-not?subject=user:{user}&permission=container.exec&resource=collection:/{top}/api{q}",
             $"reports/matrix?rows=users&root=collection:/{top}&filter={user}{q}",
             $"reports/risks?{q}",
+            $"model?{q}",
         };
         var answers = new List<string>();
         foreach (var url in urls)
