@@ -1,3 +1,4 @@
+using AccessControl.Web.Features.Search;
 using AccessControl.Web.Features.Access;
 using AccessControl.Web.Features.Audit;
 using AccessControl.Web.Features.ModelDocument;
@@ -23,6 +24,7 @@ public static class FeatureRegistry
     public static IServiceCollection AddFeatureServices(this IServiceCollection services)
     {
         services.AddScoped<UserService>();
+        services.AddScoped<SearchService>();
         services.AddScoped<RoleService>();
         services.AddScoped<CollectionService>();
         services.AddScoped<NamespaceService>();

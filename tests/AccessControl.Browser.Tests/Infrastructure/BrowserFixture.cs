@@ -9,7 +9,7 @@ namespace AccessControl.Browser.Tests.Infrastructure;
 
 /// <summary>
 /// The real app on Kestrel (a browser cannot reach TestServer) at a free loopback port, in Development so static assets
-/// are served, on a SQLite database with the demo data, signing people in through the test OpenID Connect provider;
+/// are served, on a fresh PostgreSQL database (migrated at start-up) with the demo data, signing people in through the test OpenID Connect provider;
 /// and headless Chromium from Debian's package (never a downloaded browser).
 /// </summary>
 public class BrowserFixture : IAsyncLifetime
@@ -46,11 +46,13 @@ public class BrowserFixture : IAsyncLifetime
         }
         else Authority = $"http://127.0.0.1:{OidcProviderFixture.FreePort()}";
 
-        database = TestDatabase.Create("Sqlite");
+        database = TestDatabase.Create("Postgres");
         var settings = new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:Sqlite"] = database.ConnectionString,
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Postgres"] = database.ConnectionString,
+            ["Database:MigrateAtStartup"] = "true",
+            ["seed"] = "demo",
         };
         if (Mode != ProviderMode.None)
         {

@@ -15,6 +15,7 @@ public sealed class AppRoleService(IDbContextFactory<AccessControlDbContext> dbs
 {
     public async Task<List<AppRoleAssignmentDto>> ListAsync(CancellationToken ct)
     {
+        actor.EnsureAdministrator("see app-role assignments");
         await using var db = await dbs.CreateDbContextAsync(ct);
         var rows = await db.AppRoleAssignments.AsNoTracking()
             .Select(a => new { a.User!.UserName, a.Role }).ToListAsync(ct);
@@ -25,6 +26,7 @@ public sealed class AppRoleService(IDbContextFactory<AccessControlDbContext> dbs
     /// <summary>Sets the user's assigned app roles to exactly <paramref name="request"/>'s roles.</summary>
     public async Task<AppRoleAssignmentDto> PutAsync(string userName, AppRolesRequest request, CancellationToken ct)
     {
+        actor.EnsureAdministrator("assign app roles");
         var roles = request.Roles ?? throw new ValidationException("roles", "The roles field is required (an empty list removes every role).");
         var unknown = roles.Where(r => !AppRoles.IsValid(r)).ToList();
         if (unknown.Count > 0)
@@ -43,6 +45,7 @@ public sealed class AppRoleService(IDbContextFactory<AccessControlDbContext> dbs
 
     public async Task DeleteAsync(string userName, CancellationToken ct)
     {
+        actor.EnsureAdministrator("remove app roles");
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "approle.remove";

@@ -64,6 +64,7 @@ public sealed class CollectionService(IDbContextFactory<AccessControlDbContext> 
     /// parents are not created implicitly).</summary>
     public async Task<CollectionDto> CreateAsync(CreateCollectionRequest request, CancellationToken ct)
     {
+        actor.EnsureAdministrator("create collections");
         var segments = CollectionTree.Segments(request.Path);
         var v = new Validator().Require("path", request.Path);
         if (request.Path is not null && segments is null) v.Add("path", PathMessage("path"));
@@ -103,6 +104,7 @@ public sealed class CollectionService(IDbContextFactory<AccessControlDbContext> 
     /// </summary>
     public async Task<CollectionDto> UpdateAsync(string id, UpdateCollectionRequest request, Guid? ifMatch, CancellationToken ct)
     {
+        actor.EnsureAdministrator("change collections");
         var v = new Validator();
         if (request.Name is null && request.Parent is null) v.Add("name", "Send a new name, a new parent path, or both.");
         if (request.Name is not null) v.Check("name", Names.ValidateCollection(request.Name));
@@ -155,6 +157,7 @@ public sealed class CollectionService(IDbContextFactory<AccessControlDbContext> 
     /// </summary>
     public async Task DeleteAsync(string id, bool cascade, Guid? ifMatch, CancellationToken ct)
     {
+        actor.EnsureAdministrator("delete collections");
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "collection.delete";

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using System.Text.Json.Serialization;
 using AccessControl.Web.Components;
 using AccessControl.Web.Features.Auth;
@@ -24,6 +25,7 @@ public static class AppSetup
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentActor>();
+        services.AddScoped<CircuitHandler, CircuitActor>();
         services.AddFeatureServices();
         builder.AddAccessControlAuth();
         builder.AddWebSecurity();

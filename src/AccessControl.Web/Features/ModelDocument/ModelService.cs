@@ -45,6 +45,7 @@ public sealed class ModelService(IDbContextFactory<AccessControlDbContext> dbs, 
     /// With <paramref name="ifMatch"/>, refuses (412) when the model changed since the caller's GET.</summary>
     public async Task<ModelPutResult> PutAsync(ModelDocumentDto? document, bool dryRun, Guid? ifMatch, CancellationToken ct)
     {
+        actor.EnsureAdministrator("replace the model");
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "model.put";

@@ -35,6 +35,7 @@ public sealed class NamespaceService(IDbContextFactory<AccessControlDbContext> d
 
     public async Task<NamespaceDto> CreateAsync(CreateNamespaceRequest request, CancellationToken ct)
     {
+        actor.EnsureAdministrator("create namespaces");
         var v = new Validator();
         if (request.Name == "*")
             v.Add("name", "'*' is not a namespace: namespace:* already means all namespaces and the cluster scope.");
@@ -58,6 +59,7 @@ public sealed class NamespaceService(IDbContextFactory<AccessControlDbContext> d
     /// </summary>
     public async Task DeleteAsync(string name, bool cascade, CancellationToken ct)
     {
+        actor.EnsureAdministrator("delete namespaces");
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "namespace.delete";

@@ -30,6 +30,7 @@ public sealed class OrgService(IDbContextFactory<AccessControlDbContext> dbs, Cu
 
     public async Task<OrgDto> CreateAsync(CreateOrgRequest request, CancellationToken ct)
     {
+        actor.EnsureAdministrator("create organizations");
         new Validator().Check("name", Names.ValidateOrgOrTeam(request.Name, "organization name")).ThrowIfInvalid();
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
@@ -44,6 +45,7 @@ public sealed class OrgService(IDbContextFactory<AccessControlDbContext> dbs, Cu
 
     public async Task<OrgDto> RenameAsync(string name, RenameOrgRequest request, Guid? ifMatch, CancellationToken ct)
     {
+        actor.EnsureAdministrator("rename organizations");
         new Validator().Check("name", Names.ValidateOrgOrTeam(request.Name, "organization name")).ThrowIfInvalid();
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
@@ -65,6 +67,7 @@ public sealed class OrgService(IDbContextFactory<AccessControlDbContext> dbs, Cu
     /// <summary>Deletes the organization with its teams, memberships and the grants to it and to its teams.</summary>
     public async Task DeleteAsync(string name, Guid? ifMatch, CancellationToken ct)
     {
+        actor.EnsureAdministrator("delete organizations");
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "org.delete";

@@ -13,6 +13,7 @@ public sealed class ProvisioningService(IDbContextFactory<AccessControlDbContext
 
     public async Task<ConnectionWithTokenDto> CreateAsync(CreateConnectionRequest request, string scimBaseUrl, CancellationToken ct)
     {
+        actor.EnsureAdministrator("create provisioning connections");
         new Validator().Check("name", Names.ValidateOrgOrTeam(request.Name, "connection name"))
             .Check("organization", Names.ValidateOrgOrTeam(request.Organization, "organization name")).ThrowIfInvalid();
         await using var db = await Open("provisioning.connection.create", ct);
@@ -34,6 +35,7 @@ public sealed class ProvisioningService(IDbContextFactory<AccessControlDbContext
 
     public async Task<Page<ConnectionDto>> ListAsync(PageRequest page, string scimBaseUrl, CancellationToken ct)
     {
+        actor.EnsureAdministrator("see provisioning connections");
         await using var db = await dbs.CreateDbContextAsync(ct);
         var q = db.ProvisioningConnections.AsNoTracking();
         var total = await q.CountAsync(ct);
@@ -44,6 +46,7 @@ public sealed class ProvisioningService(IDbContextFactory<AccessControlDbContext
 
     public async Task<ConnectionStatusDto> GetAsync(Guid id, string scimBaseUrl, CancellationToken ct)
     {
+        actor.EnsureAdministrator("see provisioning connections");
         await using var db = await dbs.CreateDbContextAsync(ct);
         var c = await db.ProvisioningConnections.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw NotFound(id);
         var org = await db.Organizations.Where(o => o.Id == c.OrganizationId).Select(o => o.Name).FirstAsync(ct);
@@ -60,6 +63,7 @@ public sealed class ProvisioningService(IDbContextFactory<AccessControlDbContext
 
     public async Task<ConnectionDto> UpdateAsync(Guid id, UpdateConnectionRequest request, Guid? ifMatch, string scimBaseUrl, CancellationToken ct)
     {
+        actor.EnsureAdministrator("change provisioning connections");
         var v = new Validator();
         if (request.Name is not null) v.Check("name", Names.ValidateOrgOrTeam(request.Name, "connection name"));
         v.ThrowIfInvalid();
@@ -84,6 +88,7 @@ public sealed class ProvisioningService(IDbContextFactory<AccessControlDbContext
     /// <summary>A new token; the old one stops working at once.</summary>
     public async Task<ConnectionWithTokenDto> RotateAsync(Guid id, Guid? ifMatch, string scimBaseUrl, CancellationToken ct)
     {
+        actor.EnsureAdministrator("rotate provisioning tokens");
         await using var db = await Open("provisioning.connection.rotate", ct);
         var c = await LoadAsync(db, id, ifMatch, ct);
         if (c.RevokedAt is not null) throw new ConflictException("A revoked connection cannot get a new token: create a new one.");
@@ -98,6 +103,7 @@ public sealed class ProvisioningService(IDbContextFactory<AccessControlDbContext
     /// <summary>Revokes: the token stops working for good. The connection is kept, so users and teams still name their owner.</summary>
     public async Task RevokeAsync(Guid id, Guid? ifMatch, CancellationToken ct)
     {
+        actor.EnsureAdministrator("revoke provisioning connections");
         await using var db = await Open("provisioning.connection.revoke", ct);
         var c = await LoadAsync(db, id, ifMatch, ct);
         if (c.RevokedAt is not null) return;

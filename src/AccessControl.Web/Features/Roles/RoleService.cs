@@ -37,6 +37,7 @@ public sealed class RoleService(IDbContextFactory<AccessControlDbContext> dbs, C
     /// </summary>
     public async Task<RoleDto> CreateAsync(RoleRequest request, CancellationToken ct)
     {
+        actor.EnsureAdministrator("create roles");
         var permissions = Validate(request);
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
@@ -56,6 +57,7 @@ public sealed class RoleService(IDbContextFactory<AccessControlDbContext> dbs, C
     /// <summary>Replaces name, description and permissions of a custom role; grants using it change with it.</summary>
     public async Task<RoleDto> UpdateAsync(string idOrName, RoleRequest request, Guid? ifMatch, CancellationToken ct)
     {
+        actor.EnsureAdministrator("change roles");
         var permissions = Validate(request);
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
@@ -78,6 +80,7 @@ public sealed class RoleService(IDbContextFactory<AccessControlDbContext> dbs, C
     /// </summary>
     public async Task DeleteAsync(string idOrName, Guid? ifMatch, CancellationToken ct)
     {
+        actor.EnsureAdministrator("delete roles");
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "role.delete";

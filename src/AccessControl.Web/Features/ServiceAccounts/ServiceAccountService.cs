@@ -43,6 +43,7 @@ public sealed class ServiceAccountService(IDbContextFactory<AccessControlDbConte
 
     public async Task<ServiceAccountDto> CreateAsync(CreateServiceAccountRequest request, CancellationToken ct)
     {
+        actor.EnsureAdministrator("create service accounts");
         new Validator().Check("namespace", Names.ValidateNamespace(request.Namespace)).Check("name", Names.ValidateServiceAccountName(request.Name))
             .ThrowIfInvalid();
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -62,6 +63,7 @@ public sealed class ServiceAccountService(IDbContextFactory<AccessControlDbConte
     /// <summary>Deletes the service account and its grants (loaded first, so the audit log records each one).</summary>
     public async Task DeleteAsync(string ns, string name, CancellationToken ct)
     {
+        actor.EnsureAdministrator("delete service accounts");
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "serviceaccount.delete";

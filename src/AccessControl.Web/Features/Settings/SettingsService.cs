@@ -29,6 +29,7 @@ public sealed class SettingsService(IDbContextFactory<AccessControlDbContext> db
     /// </summary>
     public async Task<SettingsDto> UpdateAsync(SettingsRequest request, Guid? ifMatch, CancellationToken ct)
     {
+        actor.EnsureAdministrator("change the settings");
         var v = new Validator().Require("defaultNewUserRole", request.DefaultNewUserRole).Require("defaultOrganization", request.DefaultOrganization);
         v.ThrowIfInvalid();
         await using var db = await dbs.CreateDbContextAsync(ct);

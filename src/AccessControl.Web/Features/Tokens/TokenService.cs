@@ -22,6 +22,7 @@ public sealed class TokenService(IDbContextFactory<AccessControlDbContext> dbs, 
 
     public async Task<CreatedTokenDto> CreateAsync(CreateTokenRequest request, CancellationToken ct)
     {
+        actor.EnsureAdministrator("create API tokens");
         var now = clock.GetUtcNow().UtcDateTime;
         var v = new Validator().Require("name", request.Name).Require("role", request.Role);
         if (request.Name is { Length: > 0 } n && !TokenNames.IsToken(n))
@@ -61,6 +62,7 @@ public sealed class TokenService(IDbContextFactory<AccessControlDbContext> dbs, 
 
     public async Task<List<TokenDto>> ListAsync(CancellationToken ct)
     {
+        actor.EnsureAdministrator("list API tokens");
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.ApiTokens.AsNoTracking().OrderBy(t => t.Name).ThenBy(t => t.CreatedAt)
             .Select(t => new TokenDto(t.Id, t.Name, t.Role, t.Prefix, t.CreatedBy, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt))
@@ -70,6 +72,7 @@ public sealed class TokenService(IDbContextFactory<AccessControlDbContext> dbs, 
     /// <summary>Revokes a token (idempotent: revoking a revoked token changes nothing).</summary>
     public async Task RevokeAsync(Guid id, CancellationToken ct)
     {
+        actor.EnsureAdministrator("revoke API tokens");
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "token.revoke";
@@ -83,6 +86,7 @@ public sealed class TokenService(IDbContextFactory<AccessControlDbContext> dbs, 
     /// <summary>Revokes the active token with this name (for the command line).</summary>
     public async Task<bool> RevokeAsync(string name, CancellationToken ct)
     {
+        actor.EnsureAdministrator("revoke API tokens");
         await using var db = await dbs.CreateDbContextAsync(ct);
         var id = await db.ApiTokens.Where(t => t.Name == name && t.RevokedAt == null).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(ct);
         if (id is null) return false;

@@ -33,6 +33,7 @@ public sealed class UserService(IDbContextFactory<AccessControlDbContext> dbs, C
 
     public async Task<UserDto> CreateAsync(CreateUserRequest request, CancellationToken ct)
     {
+        actor.EnsureAdministrator("create users");
         var v = new Validator().Check("userName", Names.ValidateUserName(request.UserName));
         v.Check("email", ValidateEmail(request.Email));
         v.ThrowIfInvalid();
@@ -47,6 +48,7 @@ public sealed class UserService(IDbContextFactory<AccessControlDbContext> dbs, C
 
     public async Task<UserDto> UpdateAsync(string userName, UpdateUserRequest request, Guid? ifMatch, CancellationToken ct)
     {
+        actor.EnsureAdministrator("change users");
         var v = new Validator();
         if (request.UserName is not null) v.Check("userName", Names.ValidateUserName(request.UserName));
         v.Check("email", ValidateEmail(request.Email));
@@ -77,6 +79,7 @@ public sealed class UserService(IDbContextFactory<AccessControlDbContext> dbs, C
     /// <summary>Deletes the user with its memberships and grants; the private collection stays (resources in it stay owned).</summary>
     public async Task DeleteAsync(string userName, Guid? ifMatch, CancellationToken ct)
     {
+        actor.EnsureAdministrator("delete users");
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.Actor = actor.Name;
         db.Action = "user.delete";
