@@ -7,7 +7,11 @@ public static class ConsoleTheme
 {
     public static readonly MudTheme Theme = new()
     {
-        PaletteLight = new PaletteLight { Primary = "#1e4f8a", Secondary = "#00897b", AppbarBackground = "#1e4f8a" },
-        PaletteDark = new PaletteDark { Primary = "#7fb0ef", Secondary = "#4db6ac", AppbarBackground = "#1b2838" },
+        PaletteLight = new PaletteLight { Primary = "#1e4f8a", Secondary = "#00695c", AppbarBackground = "#1e4f8a", AppbarText = "#ffffff" },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#90caf9", PrimaryContrastText = "#0d1b2a", Secondary = "#80cbc4", SecondaryContrastText = "#0d1b2a",
+            AppbarBackground = "#1b2838", AppbarText = "#ffffff",
+        },
     };
 }
