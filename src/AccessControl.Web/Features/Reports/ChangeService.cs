@@ -129,13 +129,19 @@ public sealed class ChangeService(HistoryService history, HistoryCheckpoints che
     }
 
     /// <summary>"resource: permission" lines folded into one line per resource (a grant of Full Control is one line, not hundreds).</summary>
-    private static List<string> Summarize(IEnumerable<string> lines) =>
-        lines.Select(l => l.Split(": ", 2)).GroupBy(p => p[0], p => p.Length > 1 ? p[1] : "")
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => g.Key.StartsWith("user:") || g.Key.StartsWith("serviceaccount:")
-                ? string.Join("; ", g.Order(StringComparer.Ordinal).Select(x => $"{g.Key}: {x}"))
-                : $"{g.Key}: {Few(g.Order(StringComparer.Ordinal).ToList())}")
-            .ToList();
+    private static List<string> Summarize(IEnumerable<string> lines)
+    {
+        var (grouped, single) = (new List<string[]>(), new List<string>());
+        foreach (var line in lines)
+        {
+            if (line.StartsWith("collection:", StringComparison.Ordinal) || line.StartsWith("namespace:", StringComparison.Ordinal))
+                grouped.Add(line.Split(": ", 2));
+            else single.Add(line);
+        }
+        return grouped.GroupBy(p => p[0], p => p[1]).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key}: {Few(g.Order(StringComparer.Ordinal).ToList())}")
+            .Concat(single.Order(StringComparer.Ordinal)).ToList();
+    }
 
     private static string Few(List<string> items) =>
         items.Count <= 6 ? string.Join(", ", items) : $"{string.Join(", ", items.Take(6))} and {items.Count - 6} more";

@@ -22,8 +22,7 @@ public static class MatrixImage
         heatmap.NaNCellColor = Colors.White;
         // Cell (r, c) is centred on x = c, y = rows - 1 - r (the first row at the top).
         heatmap.Rectangle = new CoordinateRect(-0.5, columns - 0.5, -0.5, rows - 0.5);
-        var bar = plot.Add.ColorBar(heatmap);
-        bar.Label = "share of permissions";
+        plot.Add.ColorBar(heatmap);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             report.Columns.Select((c, i) => new Tick(i, c.Replace("collection:", ""))).ToArray());
         plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
@@ -32,7 +31,7 @@ public static class MatrixImage
         plot.Axes.Bottom.MinimumSize = Math.Min(260, 20 + longest * 6);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             report.RowNames.Select((n, i) => new Tick(rows - 1 - i, Short(n))).ToArray());
-        plot.Title($"Access matrix under {report.Root.Replace("collection:", "")} as of {report.AsOf:yyyy-MM-dd HH:mm} UTC");
+        plot.Title($"Access under {report.Root.Replace("collection:", "")} as of {report.AsOf:yyyy-MM-dd HH:mm} UTC (colour: share of the collection permissions held)", size: 13);
         plot.Axes.SetLimits(-0.5, columns - 0.5, -0.5, rows - 0.5);
         var width = Math.Clamp(300 + columns * 40, 700, 3000);
         var height = Math.Clamp(250 + rows * 22 + (int)plot.Axes.Bottom.MinimumSize, 400, 5000);

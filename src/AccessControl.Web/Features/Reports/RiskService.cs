@@ -40,7 +40,10 @@ public sealed class RiskService(HistoryService history)
 
         var dangerous = Dangerous.Where(d => engine.Catalog.Contains(d.Permission)).ToList();
         var dangerousByRole = m.Roles.ToDictionary(r => r.Id, r => dangerous.Where(d => r.Permissions.Contains(d.Permission)).ToList(), StringComparer.Ordinal);
-        foreach (var g in grantRows.Where(g => g.Active && dangerousByRole.GetValueOrDefault(g.Role) is { Count: > 0 }).GroupBy(g => (g.Subject, g.Resource)))
+        // A user's own private collection (/Shared/Private/<user>, granted to them by default) is theirs by design.
+        static bool OwnPrivate(GrantRow g) => g.Via == g.Subject && g.Subject.StartsWith("user:", StringComparison.Ordinal)
+            && g.Resource == $"collection:/Shared/Private/{g.Subject["user:".Length..]}";
+        foreach (var g in grantRows.Where(g => g.Active && !OwnPrivate(g) && dangerousByRole.GetValueOrDefault(g.Role) is { Count: > 0 }).GroupBy(g => (g.Subject, g.Resource)))
         {
             var held = g.SelectMany(x => dangerousByRole[x.Role]).Distinct().Where(d => Applicability.Applies(engine.Catalog.Get(d.Permission), ResourceKindOf(g.Key.Resource))).ToList();
             if (held.Count == 0) continue;
