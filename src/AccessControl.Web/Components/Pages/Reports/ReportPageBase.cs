@@ -14,6 +14,9 @@ public abstract class ReportPageBase : ComponentBase
 
     [SupplyParameterFromQuery(Name = "asOf")] public string? AsOf { get; set; }
 
+    /// <summary>Long answers show 50 rows a page (a page renders fast at scale); "All" before printing prints them all.</summary>
+    protected static readonly int[] PageSizes = [50, 200, 1000, int.MaxValue];
+
     protected string? Error { get; private set; }
     protected bool Loading { get; private set; }
 

@@ -1,0 +1,89 @@
+using System.Text;
+using AccessControl.Bench.Generation;
+using AccessControl.Bench.Peers;
+using AccessControl.Bench.Postgres;
+using AccessControl.Bench.Report;
+using AccessControl.Core.Catalog;
+using AccessControl.Core.Model;
+
+namespace AccessControl.Bench.Measure;
+
+/// <summary>
+/// The report pages over HTTP at a preset's scale: the web app (Release) on the preset loaded into PostgreSQL, an
+/// Auditor token, and GET of /reports/who-can and /reports/what-can — the server renders each page with its answer
+/// (Blazor prerendering), so the time to the last byte is the time the page takes to show its answer — and of the
+/// JSON API behind them. Writes the "Report pages" section of RESULTS.md.
+/// </summary>
+public static class ReportPagesRun
+{
+    private const int Questions = 30;
+    private const int WarmUp = 3;
+
+    public static async Task RunAsync(Preset preset, string serverConnectionString, string resultsFile, Action<string> log)
+    {
+        var generated = ScaleGenerator.Generate(preset, PresetRun.Seed);
+        var m = generated.Model;
+        var database = await PresetRun.CreateDatabaseAsync(serverConnectionString, $"bench_reports_{preset.Name}");
+        await BulkLoader.MigrateAsync(database);
+        await BulkLoader.LoadAsync(database, generated);
+        log($"{preset.Name}: {m.Users.Length:N0} users, {m.Grants.Length:N0} grants loaded for the report pages");
+
+        var q = Generation.Questions.Draw(m, PresetRun.Seed + 11, checks: 0, whoCan: Questions, effective: Questions);
+        var whoCan = q.WhoCan.Select(w => $"resource={E(q.Resources[w.Resource].Ref.ToString())}&permission={E(w.Permission)}").ToList();
+        var whoCanRole = q.WhoCan.Select(w => $"resource={E(q.Resources[w.Resource].Ref.ToString())}&role={BuiltInRoles.RestrictedControl}").ToList();
+        var whatCan = q.EffectiveUsers.Select(u => $"subject={E(SubjectRef.User(m.Users[u].UserName).ToString())}").ToList();
+
+        await using var web = await WebAppProcess.StartAsync(database, "Auditor");
+        var rows = new List<(string What, (Percentiles P, double Max) Ms)>
+        {
+            ("who-can page (a permission)", await TimeAsync(web.Http, "/reports/who-can?", whoCan)),
+            ("who-can page (a role: all its permissions)", await TimeAsync(web.Http, "/reports/who-can?", whoCanRole)),
+            ("what-can page (a user)", await TimeAsync(web.Http, "/reports/what-can?", whatCan)),
+            ("GET /api/v1/reports/who-can (JSON)", await TimeAsync(web.Http, "/api/v1/reports/who-can?", whoCan)),
+            ("GET /api/v1/reports/what-can (JSON)", await TimeAsync(web.Http, "/api/v1/reports/what-can?", whatCan)),
+        };
+        foreach (var (what, ms) in rows) log($"{preset.Name}: {what}: p50 {ms.P.P50:N0} ms, p95 {ms.P.P95:N0} ms, max {ms.Max:N0} ms");
+        WriteSection(resultsFile, preset, m, rows);
+    }
+
+    private static string E(string s) => Uri.EscapeDataString(s);
+
+    /// <summary>Each query once after a few warm-up requests; the time to the last byte of a 200 answer.</summary>
+    private static async Task<(Percentiles P, double Max)> TimeAsync(HttpClient http, string path, IReadOnlyList<string> queries)
+    {
+        foreach (var query in queries.Take(WarmUp)) await GetAsync(http, path + query);
+        var us = await Stats.TimeEachAsync(queries, TimeSpan.FromMinutes(5), query => GetAsync(http, path + query));
+        var ms = us.Select(u => u / 1000).ToList();
+        return (Percentiles.Of(ms), ms.Max());
+    }
+
+    private static async Task GetAsync(HttpClient http, string url)
+    {
+        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await response.Content.CopyToAsync(Stream.Null);
+    }
+
+    private const string Start = "<!-- report-pages -->";
+    private const string End = "<!-- /report-pages -->";
+
+    private static void WriteSection(string file, Preset preset, AccessModel m, List<(string What, (Percentiles P, double Max) Ms)> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Start);
+        text.AppendLine("## Report pages");
+        text.AppendLine();
+        text.AppendLine($"`dotnet run -c Release --project bench/AccessControl.Bench -- --reports {preset.Name}` on {DateTime.UtcNow:yyyy-MM-dd}: " +
+                        $"the `{preset.Name}` preset ({m.Users.Length:N0} users, {m.Teams.Length:N0} teams, {m.Collections.Length:N0} collections, {m.Grants.Length:N0} grants) " +
+                        $"in PostgreSQL, the app in Release on loopback, an Auditor token; {Questions} questions each (drawn with a fixed seed), after {WarmUp} warm-up requests. " +
+                        "A page's time is the server's: the GET of the page returns it rendered with its answer (prerendering), to the last byte; the browser's paint is not included.");
+        text.AppendLine();
+        text.AppendLine("| request | p50 ms | p95 ms | max ms | under 1 s |");
+        text.AppendLine("|---|---:|---:|---:|---|");
+        foreach (var (what, ms) in rows)
+            text.AppendLine($"| {what} | {ms.P.P50:N0} | {ms.P.P95:N0} | {ms.Max:N0} | {(ms.Max < 1000 ? "yes" : "no")} |");
+        text.AppendLine(End);
+
+        ResultsFile.ReplaceSection(file, Start, End, text.ToString(), (existing, generated) => existing.TrimEnd() + "\n\n" + generated);
+    }
+}
