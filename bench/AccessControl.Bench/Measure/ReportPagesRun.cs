@@ -1,4 +1,5 @@
 using System.Text;
+using AccessControl.Bench.Export;
 using AccessControl.Bench.Generation;
 using AccessControl.Bench.Peers;
 using AccessControl.Bench.Postgres;
@@ -33,25 +34,101 @@ public static class ReportPagesRun
         var whoCanRole = q.WhoCan.Select(w => $"resource={E(q.Resources[w.Resource].Ref.ToString())}&role={BuiltInRoles.RestrictedControl}").ToList();
         var whatCan = q.EffectiveUsers.Select(u => $"subject={E(SubjectRef.User(m.Users[u].UserName).ToString())}").ToList();
 
-        await using var web = await WebAppProcess.StartAsync(database, "Auditor");
-        var rows = new List<(string What, (Percentiles P, double Max) Ms)>
+        var rows = new List<(string What, (Percentiles P, double Max) Ms)>();
+        await using (var web = await WebAppProcess.StartAsync(database, "Auditor"))
         {
-            ("who-can page (a permission)", await TimeAsync(web.Http, "/reports/who-can?", whoCan)),
-            ("who-can page (a role: all its permissions)", await TimeAsync(web.Http, "/reports/who-can?", whoCanRole)),
-            ("what-can page (a user)", await TimeAsync(web.Http, "/reports/what-can?", whatCan)),
-            ("GET /api/v1/reports/who-can (JSON)", await TimeAsync(web.Http, "/api/v1/reports/who-can?", whoCan)),
-            ("GET /api/v1/reports/what-can (JSON)", await TimeAsync(web.Http, "/api/v1/reports/what-can?", whatCan)),
-        };
+            rows.Add(("who-can page (a permission)", await TimeAsync(web.Http, "/reports/who-can?", whoCan)));
+            rows.Add(("who-can page (a role: all its permissions)", await TimeAsync(web.Http, "/reports/who-can?", whoCanRole)));
+            rows.Add(("what-can page (a user)", await TimeAsync(web.Http, "/reports/what-can?", whatCan)));
+            rows.Add(("GET /api/v1/reports/who-can (JSON)", await TimeAsync(web.Http, "/api/v1/reports/who-can?", whoCan)));
+            rows.Add(("GET /api/v1/reports/what-can (JSON)", await TimeAsync(web.Http, "/api/v1/reports/what-can?", whatCan)));
+        }
+        try
+        {
+            rows.AddRange(await HistoryAsync(generated, serverConnectionString, whoCan[0], log));
+        }
+        catch (Exception e)
+        {
+            log($"{preset.Name}: history not measured: {e.Message.Split('\n')[0]}");
+        }
         foreach (var (what, ms) in rows) log($"{preset.Name}: {what}: p50 {ms.P.P50:N0} ms, p95 {ms.P.P95:N0} ms, max {ms.Max:N0} ms");
         WriteSection(resultsFile, preset, m, rows);
     }
 
     private static string E(string s) => Uri.EscapeDataString(s);
 
-    /// <summary>Each query once after a few warm-up requests; the time to the last byte of a 200 answer.</summary>
-    private static async Task<(Percentiles P, double Max)> TimeAsync(HttpClient http, string path, IReadOnlyList<string> queries)
+    /// <summary>
+    /// Reports as of the past: the preset put through the app (PUT /model, so every row is in the audit log), then
+    /// <see cref="Changes"/> grant changes; a report as of just after the load replays the whole log the first time
+    /// (cold) and from a checkpoint after that (warm).
+    /// </summary>
+    private static async Task<List<(string, (Percentiles, double))>> HistoryAsync(GeneratedModel generated, string server, string whoCan, Action<string> log)
     {
-        foreach (var query in queries.Take(WarmUp)) await GetAsync(http, path + query);
+        var database = await PresetRun.CreateDatabaseAsync(server, $"bench_history_{generated.Preset.Name}");
+        await BulkLoader.MigrateAsync(database);
+        await using var web = await WebAppProcess.StartAsync(database, "Administrator");
+        var http = web.Http;
+        using var document = new MemoryStream();
+        ModelDocument.Write(generated, document);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        using (var content = new ByteArrayContent(document.ToArray()))
+        {
+            content.Headers.ContentType = new("application/json");
+            using var put = await http.PutAsync("/api/v1/model", content);
+            if (!put.IsSuccessStatusCode) throw new InvalidOperationException($"PUT /model: {(int)put.StatusCode} {await put.Content.ReadAsStringAsync()}");
+        }
+        log($"{generated.Preset.Name}: PUT /model in {sw.Elapsed.TotalSeconds:N0} s");
+        var afterLoad = await LastInstantAsync(http);
+        var m = generated.Model;
+        var random = new Random(PresetRun.Seed);
+        var index = new ModelIndex(m);
+        for (var i = 0; i < Changes; i++)
+        {
+            var team = m.Teams[random.Next(m.Teams.Length)];
+            var org = m.Orgs.First(o => o.Id == team.OrgId).Name;
+            var collection = m.Collections[random.Next(m.Collections.Length)];
+            var body = System.Text.Json.JsonSerializer.Serialize(new
+            {
+                subject = $"team:{org}/{team.Name}", role = BuiltInRoles.ViewOnly, resource = $"collection:{index.PathOf(collection.Id)}",
+            });
+            using var content = new StringContent(body, Encoding.UTF8, "application/json");
+            using var response = await http.PutAsync("/api/v1/grants", content);
+        }
+        var entries = await AuditCountAsync(http);
+        var asOf = $"&asOf={E(afterLoad)}";
+        log($"{generated.Preset.Name}: {Changes} grant changes made; {entries:N0} audit entries");
+        var cold = await TimeAsync(http, "/api/v1/reports/who-can?", [whoCan + asOf], warmUp: 0);
+        log($"{generated.Preset.Name}: who-can as of the load, cold: {cold.Max:N0} ms");
+        var warm = await TimeAsync(http, "/api/v1/reports/what-can?", [$"subject={E(SubjectRef.User(m.Users[0].UserName).ToString())}{asOf}"], warmUp: 0);
+        log($"{generated.Preset.Name}: what-can as of the load, warm: {warm.Max:N0} ms");
+        var changes = await TimeAsync(http, "/api/v1/reports/changes?", [$"from={E(afterLoad)}"], warmUp: 0);
+        log($"{generated.Preset.Name}: changes since the load: {changes.Max:N0} ms");
+        return
+        [
+            ($"who-can as of the load, first question about the past (replays all {entries:N0} audit entries)", cold),
+            ("what-can as of the load, after that (from a checkpoint)", warm),
+            ($"changes from the load to now ({Changes} grant changes; two models, all effective rows compared)", changes),
+        ];
+    }
+
+    private const int Changes = 200;
+
+    private static async Task<string> LastInstantAsync(HttpClient http)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/v1/audit?limit=1"));
+        return json.RootElement.GetProperty("items")[0].GetProperty("at").GetString()!;
+    }
+
+    private static async Task<int> AuditCountAsync(HttpClient http)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/v1/audit?limit=1"));
+        return json.RootElement.GetProperty("total").GetInt32();
+    }
+
+    /// <summary>Each query once after a few warm-up requests; the time to the last byte of a 200 answer.</summary>
+    private static async Task<(Percentiles P, double Max)> TimeAsync(HttpClient http, string path, IReadOnlyList<string> queries, int warmUp = WarmUp)
+    {
+        foreach (var query in queries.Take(warmUp)) await GetAsync(http, path + query);
         var us = await Stats.TimeEachAsync(queries, TimeSpan.FromMinutes(5), query => GetAsync(http, path + query));
         var ms = us.Select(u => u / 1000).ToList();
         return (Percentiles.Of(ms), ms.Max());

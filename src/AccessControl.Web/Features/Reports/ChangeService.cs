@@ -35,6 +35,7 @@ public sealed class ChangeService(HistoryService history, HistoryCheckpoints che
 
         var then = Effective(before);
         var now = Effective(after);
+        var causes = new CauseIndex(entries, before, after);
         var rows = new List<ChangeRow>();
         foreach (var key in then.Keys.Union(now.Keys).Order())
         {
@@ -44,7 +45,7 @@ public sealed class ChangeService(HistoryService history, HistoryCheckpoints che
             var gained = (b?.Permissions ?? []).Except(a?.Permissions ?? []).Order(StringComparer.Ordinal).ToList();
             var lost = (a?.Permissions ?? []).Except(b?.Permissions ?? []).Order(StringComparer.Ordinal).ToList();
             if (gained.Count == 0 && lost.Count == 0) continue;
-            rows.Add(new ChangeRow(key.Subject, key.Resource, gained, lost, Causes(key.Subject, a, b, before, after, entries)));
+            rows.Add(new ChangeRow(key.Subject, key.Resource, gained, lost, causes.Of(key.Subject, a, b)));
         }
         return new ChangeReport(end, $"Who gained or lost which permissions between {start:u} and {end:u}, and why?", start.Value, end,
             entries.Count, rows.Sum(r => r.Gained.Count), rows.Sum(r => r.Lost.Count), rows);
@@ -56,27 +57,49 @@ public sealed class ChangeService(HistoryService history, HistoryCheckpoints che
     private static Dictionary<(string Subject, string Resource), EffectiveRow> Effective(AccessEngine engine) =>
         AclRows.Effective(engine).ToDictionary(r => (r.Subject, r.Resource));
 
-    /// <summary>The audit entries in the window that touched what the row depends on: the grants behind it (before and
-    /// after), their roles, the subject's own row and its memberships.</summary>
-    private static List<ChangeCause> Causes(string subject, EffectiveRow? a, EffectiveRow? b, AccessEngine before, AccessEngine after, List<ChangeCause> entries)
+    /// <summary>
+    /// The audit entries in the window that touched what a row depends on: the grants behind it (before and after),
+    /// their roles, the subject's own row and its memberships. Indexed once, so a report of many rows stays linear.
+    /// </summary>
+    private sealed class CauseIndex
     {
-        var grants = (a?.Grants ?? []).Concat(b?.Grants ?? []).Select(g => g.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var roles = before.Model.Grants.Concat(after.Model.Grants).Where(g => grants.Contains(g.Id.ToString())).Select(g => g.RoleId).ToHashSet(StringComparer.Ordinal);
-        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (SubjectRef.TryParse(subject, out var s))
-            foreach (var engine in new[] { before, after })
-            {
-                if (s.Kind == SubjectKind.User && engine.Index.FindUser(s.Name) is { } u) ids.Add(u.Id.ToString());
-                if (s.Kind == SubjectKind.ServiceAccount && engine.Index.FindServiceAccount(s.Split().Left, s.Split().Right) is { } sa) ids.Add(sa.Id.ToString());
-            }
-        return entries.Where(e => e.EntityType switch
+        private readonly ILookup<(string Type, string Key), ChangeCause> byKey;
+        private readonly ILookup<string, ChangeCause> membershipsByPart;
+        private readonly Dictionary<string, string> roleOfGrant = new(StringComparer.OrdinalIgnoreCase);
+        private readonly AccessEngine[] engines;
+
+        public CauseIndex(List<ChangeCause> entries, AccessEngine before, AccessEngine after)
         {
-            "Grant" => grants.Contains(e.EntityKey),
-            "Role" => roles.Contains(e.EntityKey),
-            "User" or "ServiceAccount" => ids.Contains(e.EntityKey),
-            "TeamMember" or "OrgMember" => ids.Any(id => e.EntityKey.Contains(id, StringComparison.OrdinalIgnoreCase)),
-            _ => false,
-        }).ToList();
+            byKey = entries.ToLookup(e => (e.EntityType, e.EntityKey.ToLowerInvariant()));
+            membershipsByPart = entries.Where(e => e.EntityType is "TeamMember" or "OrgMember")
+                .SelectMany(e => e.EntityKey.Split('/').Select(part => (Part: part.ToLowerInvariant(), Entry: e)))
+                .ToLookup(x => x.Part, x => x.Entry);
+            engines = [before, after];
+            foreach (var g in before.Model.Grants.Concat(after.Model.Grants)) roleOfGrant[g.Id.ToString()] = g.RoleId;
+        }
+
+        public List<ChangeCause> Of(string subject, EffectiveRow? a, EffectiveRow? b)
+        {
+            var found = new List<ChangeCause>();
+            var grants = (a?.Grants ?? []).Concat(b?.Grants ?? []).Select(g => g.ToString()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            foreach (var g in grants) found.AddRange(byKey[("Grant", g.ToLowerInvariant())]);
+            foreach (var role in grants.Select(g => roleOfGrant.GetValueOrDefault(g)).OfType<string>().Distinct(StringComparer.Ordinal))
+                found.AddRange(byKey[("Role", role.ToLowerInvariant())]);
+            if (SubjectRef.TryParse(subject, out var s))
+                foreach (var id in engines.Select(e => IdOf(e, s)).OfType<string>().Distinct())
+                {
+                    found.AddRange(byKey[(s.Kind == SubjectKind.User ? "User" : "ServiceAccount", id)]);
+                    found.AddRange(membershipsByPart[id]);
+                }
+            return [.. found.DistinctBy(c => c.Entry).OrderBy(c => c.Entry)];
+        }
+
+        private static string? IdOf(AccessEngine engine, SubjectRef s) => s.Kind switch
+        {
+            SubjectKind.User => engine.Index.FindUser(s.Name)?.Id.ToString(),
+            SubjectKind.ServiceAccount => engine.Index.FindServiceAccount(s.Split().Left, s.Split().Right)?.Id.ToString(),
+            _ => null,
+        };
     }
 
     public async Task<TimelineReport> TimelineAsync(string? subject, string? resource, string? from, string? to, CancellationToken ct)
