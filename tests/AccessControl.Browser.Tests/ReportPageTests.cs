@@ -101,7 +101,7 @@ public sealed class ReportPageTests(BrowserFixture app) : IClassFixture<BrowserF
     [Fact]
     public async Task Changes_and_the_timeline_show_what_the_demo_load_granted()
     {
-        var page = await Open("/reports/changes?from=2000-01-01T00%3A00%3A00Z&filter=omar");
+        var page = await Open("/reports/changes?from=2000-01-01T00%3A00%3A00Z&filter=user%3Aomar");
         var table = page.GetByTestId("changes-table");
         await Assertions.Expect(table).ToContainTextAsync("collection:/prod");
         await Assertions.Expect(table).ToContainTextAsync("demo.load");
