@@ -33,8 +33,9 @@ public sealed class ChangeService(HistoryService history, HistoryCheckpoints che
         var entries = await db.AuditEntries.AsNoTracking().Where(a => a.Id > fromEntry && a.Id <= toEntry).OrderBy(a => a.Id)
             .Select(a => new ChangeCause(a.Id, a.At, a.Actor, a.Action, a.EntityType, a.EntityKey, a.Operation)).ToListAsync(ct);
 
-        var then = Effective(before);
-        var now = Effective(after);
+        var affected = Affected.Subjects(entries, before, after);
+        var then = Effective(before, affected);
+        var now = Effective(after, affected);
         var causes = new CauseIndex(entries, before, after);
         var rows = new List<ChangeRow>();
         foreach (var key in then.Keys.Union(now.Keys).Order())
@@ -54,8 +55,8 @@ public sealed class ChangeService(HistoryService history, HistoryCheckpoints che
     private async Task<AccessEngine> EngineAt(long entry, CancellationToken ct) =>
         entry == 0 ? AccessEngine.Build(AccessModel.Empty) : await history.EngineAtEntryAsync(entry, ct);
 
-    private static Dictionary<(string Subject, string Resource), EffectiveRow> Effective(AccessEngine engine) =>
-        AclRows.Effective(engine).ToDictionary(r => (r.Subject, r.Resource));
+    private static Dictionary<(string Subject, string Resource), EffectiveRow> Effective(AccessEngine engine, IReadOnlySet<string>? only) =>
+        AclRows.Effective(engine, only).ToDictionary(r => (r.Subject, r.Resource));
 
     /// <summary>
     /// The audit entries in the window that touched what a row depends on: the grants behind it (before and after),
