@@ -50,6 +50,11 @@ public static class Harness
             ResultsFile.PostgresVersion = conn.PostgreSqlVersion.ToString();
         }
         ResultsFile.NodeVersion = Options.NodeVersion();
+        if (options.Reports is { } reports)
+        {
+            await ReportPagesRun.RunAsync(reports, connectionString, Path.Combine(options.OutDir, "RESULTS.md"), Log);
+            return 0;
+        }
 
         var workDir = Path.Combine(Path.GetTempPath(), $"accesscontrol-bench-{Environment.ProcessId}");
         var results = new List<PresetResult>();

@@ -19,6 +19,8 @@ public sealed record Options
           --bdn                         BenchmarkDotNet micro benchmarks of check instead of the harness
           --write-model PRESET FILE     write api.md's model document of a preset and exit
           --write-casbin PRESET DIR     write the casbin model.conf and policy.csv of a preset and exit
+          --reports PRESET              time the who-can and what-can report pages over HTTP at that preset and write
+                                        their section of RESULTS.md (nothing else runs)
         """;
 
     public IReadOnlyList<Preset> Presets { get; init; } = [Preset.Small, Preset.Medium];
@@ -31,6 +33,7 @@ public sealed record Options
     public int Port { get; init; } = 54360;
     public (string Preset, string Path)? WriteModel { get; init; }
     public (string Preset, string Path)? WriteCasbin { get; init; }
+    public Preset? Reports { get; init; }
     public string CommandLine { get; init; } = "";
 
     public static Options Parse(string[] args)
@@ -53,6 +56,7 @@ public sealed record Options
                 case "--port": o = o with { Port = int.Parse(Next()) }; break;
                 case "--write-model": o = o with { WriteModel = (Next(), Next()) }; break;
                 case "--write-casbin": o = o with { WriteCasbin = (Next(), Next()) }; break;
+                case "--reports": o = o with { Reports = Preset.Parse(Next()) }; break;
                 case "-h" or "--help": o = o with { Help = true }; break;
                 default: throw new ArgumentException($"unknown argument {args[i]}\n{Usage}");
             }

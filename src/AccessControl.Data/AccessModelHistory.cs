@@ -13,12 +13,12 @@ namespace AccessControl.Data;
 /// </summary>
 public static class AccessModelHistory
 {
-    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+    internal static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
-    private static readonly string[] ModelTypes =
+    internal static readonly string[] ModelTypes =
     [
         nameof(User), nameof(Organization), nameof(Team), nameof(OrgMember), nameof(TeamMember), nameof(ServiceAccount),
-        nameof(Role), nameof(Collection), nameof(Namespace), nameof(Grant),
+        nameof(Role), nameof(Collection), nameof(Namespace), nameof(Grant), nameof(Setting),
     ];
 
     /// <summary>The id of the last audit entry at or before the instant (0 when none): two instants with the same id
@@ -29,31 +29,117 @@ public static class AccessModelHistory
     /// <summary>The model after the audit entry <paramref name="upToEntry"/> (see <see cref="LastEntryAtAsync"/>).</summary>
     public static async Task<AccessModel> LoadAsync(AccessControlDbContext db, long upToEntry, CancellationToken ct = default)
     {
-        var rows = ModelTypes.ToDictionary(t => t, _ => new Dictionary<string, string>(StringComparer.Ordinal));
-        var entries = db.AuditEntries.AsNoTracking()
-            .Where(a => a.Id <= upToEntry && ModelTypes.Contains(a.EntityType))
+        var state = ModelReplay.Empty.Resume();
+        await state.ReplayAsync(db, upToEntry, null, ct);
+        return state.ToModel();
+    }
+
+    /// <summary>The model-changing entries after <paramref name="afterEntry"/> up to <paramref name="upToEntry"/>, in order.</summary>
+    public static IAsyncEnumerable<ReplayEntry> EntriesAsync(AccessControlDbContext db, long afterEntry, long upToEntry) =>
+        db.AuditEntries.AsNoTracking()
+            .Where(a => a.Id > afterEntry && a.Id <= upToEntry && ModelTypes.Contains(a.EntityType))
             .OrderBy(a => a.Id)
-            .Select(a => new { a.EntityType, a.EntityKey, a.After })
+            .Select(a => new ReplayEntry(a.Id, a.ChangeId, a.At, a.EntityType, a.EntityKey, a.After))
             .AsAsyncEnumerable();
-        await foreach (var e in entries.WithCancellation(ct))
+}
+
+/// <summary>One model-changing audit entry, as replay needs it.</summary>
+public sealed record ReplayEntry(long Id, Guid ChangeId, DateTime At, string EntityType, string EntityKey, string? After);
+
+/// <summary>
+/// A frozen replay state: every model row (the entities, settings included) as it was after audit entry <see cref="Entry"/>, in persistent (immutable)
+/// dictionaries, so a checkpoint shares all unchanged rows with the next one and costs memory only for what changed.
+/// </summary>
+public sealed class ModelReplay
+{
+    private readonly ImmutableDictionary<string, object>[] rows;
+
+    private ModelReplay(long entry, ImmutableDictionary<string, object>[] rows)
+    {
+        Entry = entry;
+        this.rows = rows;
+    }
+
+    public static ModelReplay Empty { get; } = new(0, [.. AccessModelHistory.ModelTypes.Select(_ => ImmutableDictionary.Create<string, object>(StringComparer.Ordinal))]);
+
+    public long Entry { get; }
+
+    public int RowCount => rows.Sum(r => r.Count);
+
+    /// <summary>A mutable copy to replay further from here; this state stays as it is.</summary>
+    public Replaying Resume() => new(Entry, [.. rows.Select(r => r.ToBuilder())]);
+
+    public AccessModel ToModel() => Replaying.Model(rows.Select(r => (IEnumerable<object>)r.Values).ToArray());
+
+    /// <summary>The rows of one entity type as they were (e.g. for the model document as of then).</summary>
+    public IEnumerable<T> Rows<T>() => rows[Array.IndexOf(AccessModelHistory.ModelTypes, typeof(T).Name)].Values.Cast<T>();
+
+    /// <summary>Replay in progress.</summary>
+    public sealed class Replaying
+    {
+        private readonly ImmutableDictionary<string, object>.Builder[] rows;
+
+        internal Replaying(long entry, ImmutableDictionary<string, object>.Builder[] rows)
         {
-            if (e.After is null) rows[e.EntityType].Remove(e.EntityKey);
-            else rows[e.EntityType][e.EntityKey] = e.After;
+            Entry = entry;
+            this.rows = rows;
         }
 
-        ImmutableArray<TOut> Map<TRow, TOut>(Func<TRow, TOut> map) =>
-            [.. rows[typeof(TRow).Name].Values.Select(json => map(JsonSerializer.Deserialize<TRow>(json, Json)!))];
+        public long Entry { get; private set; }
 
-        return new AccessModel(
-            Map<User, UserInfo>(u => new(u.Id, u.UserName, u.Active, u.IsAdmin)),
-            Map<Organization, OrgInfo>(o => new(o.Id, o.Name)),
-            Map<Team, TeamInfo>(t => new(t.Id, t.OrgId, t.Name)),
-            Map<OrgMember, OrgMemberInfo>(m => new(m.OrgId, m.UserId, m.IsAdmin)),
-            Map<TeamMember, TeamMemberInfo>(m => new(m.TeamId, m.UserId, m.IsAdmin)),
-            Map<ServiceAccount, ServiceAccountInfo>(s => new(s.Id, s.Namespace, s.Name)),
-            Map<Role, RoleInfo>(r => new(r.Id, r.Name, [.. r.Permissions])),
-            Map<Collection, CollectionInfo>(c => new(c.Id, c.ParentId, c.Name)),
-            Map<Namespace, NamespaceInfo>(n => new(n.Id, n.Name)),
-            Map<Grant, GrantInfo>(g => new(g.Id, g.SubjectKind, g.SubjectId, g.RoleId, g.ResourceKind, g.CollectionId, g.NamespaceId)));
+        public void Apply(ReplayEntry e)
+        {
+            var type = Array.IndexOf(AccessModelHistory.ModelTypes, e.EntityType);
+            if (type >= 0)
+            {
+                if (e.After is null) rows[type].Remove(e.EntityKey);
+                else rows[type][e.EntityKey] = Parse(type, e.After);
+            }
+            Entry = e.Id;
+        }
+
+        /// <summary>Replays the log up to <paramref name="upToEntry"/>; <paramref name="onEntry"/> (when given) sees each entry
+        /// after it is applied, e.g. to take checkpoints.</summary>
+        public async Task ReplayAsync(AccessControlDbContext db, long upToEntry, Action<Replaying>? onEntry, CancellationToken ct)
+        {
+            await foreach (var e in AccessModelHistory.EntriesAsync(db, Entry, upToEntry).WithCancellation(ct))
+            {
+                Apply(e);
+                onEntry?.Invoke(this);
+            }
+            Entry = Math.Max(Entry, upToEntry);
+        }
+
+        /// <summary>The state now, frozen (cheap: later changes copy only what they touch).</summary>
+        public ModelReplay Freeze() => new(Entry, [.. rows.Select(r => r.ToImmutable())]);
+
+        public AccessModel ToModel() => Model(rows.Select(r => (IEnumerable<object>)r.Values).ToArray());
+
+        internal static AccessModel Model(IEnumerable<object>[] rows)
+        {
+            ImmutableArray<TOut> Of<TRow, TOut>(int i, Func<TRow, TOut> map) => [.. rows[i].Cast<TRow>().Select(map)];
+            return new AccessModel(
+                Of<User, UserInfo>(0, u => new(u.Id, u.UserName, u.Active, u.IsAdmin)),
+                Of<Organization, OrgInfo>(1, o => new(o.Id, o.Name)),
+                Of<Team, TeamInfo>(2, t => new(t.Id, t.OrgId, t.Name)),
+                Of<OrgMember, OrgMemberInfo>(3, m => new(m.OrgId, m.UserId, m.IsAdmin)),
+                Of<TeamMember, TeamMemberInfo>(4, m => new(m.TeamId, m.UserId, m.IsAdmin)),
+                Of<ServiceAccount, ServiceAccountInfo>(5, s => new(s.Id, s.Namespace, s.Name)),
+                Of<Role, RoleInfo>(6, r => new(r.Id, r.Name, [.. r.Permissions])),
+                Of<Collection, CollectionInfo>(7, c => new(c.Id, c.ParentId, c.Name)),
+                Of<Namespace, NamespaceInfo>(8, n => new(n.Id, n.Name)),
+                Of<Grant, GrantInfo>(9, g => new(g.Id, g.SubjectKind, g.SubjectId, g.RoleId, g.ResourceKind, g.CollectionId, g.NamespaceId)));
+        }
+
+        private static object Parse(int type, string json)
+        {
+            var clr = type switch
+            {
+                0 => typeof(User), 1 => typeof(Organization), 2 => typeof(Team), 3 => typeof(OrgMember), 4 => typeof(TeamMember),
+                5 => typeof(ServiceAccount), 6 => typeof(Role), 7 => typeof(Collection), 8 => typeof(Namespace), 9 => typeof(Grant),
+                _ => typeof(Setting),
+            };
+            return JsonSerializer.Deserialize(json, clr, AccessModelHistory.Json)!;
+        }
     }
 }

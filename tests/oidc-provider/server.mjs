@@ -1,7 +1,7 @@
 // A real OpenID Connect provider on loopback for the AccessControl tests (started by OidcProviderFixture).
 //   node server.mjs <port> [appBaseUrl,...]      (or PORT and APP_URLS in the environment)
 // Test accounts: alice (Administrator), audrey (Auditor), vic (Viewer), nora (no roles), ivan (Administrator,
-// inactive in the tests' model); any password.
+// inactive in the tests' model), omar.haddad@orcabank.example (the demo's Auditor, role stored in the app); any password.
 // Clients: accesscontrol-web (code flow, confidential), api-admin / api-auditor / api-viewer / api-none /
 // api-expired (client credentials, JWT access tokens for the resource api://accesscontrol or api://other).
 import Provider from 'oidc-provider';
@@ -18,6 +18,8 @@ const accounts = {
   nora: { name: 'Nora Norole', email: 'nora@example.test', roles: [] },
   // An Administrator at the provider whose user the tests make inactive in the model: refused all the same.
   ivan: { name: 'Ivan Inactive', email: 'ivan@example.test', roles: ['Administrator'] },
+  // The demo data's Auditor: no role at the provider; the Auditor role is assigned in the app (stored).
+  'omar.haddad@orcabank.example': { name: 'Omar Haddad', email: 'omar.haddad@orcabank.example', roles: [] },
 };
 const apiClientRoles = { 'api-admin': ['Administrator'], 'api-auditor': ['Auditor'], 'api-viewer': ['Viewer'], 'api-none': [], 'api-expired': ['Administrator'] };
 const resources = ['api://accesscontrol', 'api://other'];

@@ -29,7 +29,7 @@ public sealed class PresetRun(Preset preset, Budget budget, string serverConnect
         log($"{preset.Name}: generated {m.Users.Length:N0} users, {m.Teams.Length:N0} teams, {m.Collections.Length:N0} collections, " +
             $"{m.Grants.Length:N0} grants in {result.GenerateMs:N0} ms");
 
-        var database = await CreateDatabaseAsync($"bench_{preset.Name}");
+        var database = await CreateDatabaseAsync(serverConnectionString, $"bench_{preset.Name}");
         await BulkLoader.MigrateAsync(database);
         sw.Restart();
         await BulkLoader.LoadAsync(database, generated);
@@ -69,7 +69,7 @@ public sealed class PresetRun(Preset preset, Budget budget, string serverConnect
         return result;
     }
 
-    private async Task<string> CreateDatabaseAsync(string name)
+    internal static async Task<string> CreateDatabaseAsync(string serverConnectionString, string name)
     {
         await using var conn = new NpgsqlConnection(serverConnectionString);
         await conn.OpenAsync();

@@ -16,7 +16,6 @@ public sealed record HttpRun(double DecisionsPerSecond, int Requests, int Decisi
 public static class HttpCheckBatch
 {
     private const int BatchSize = 1_000;
-    private static bool built;
 
     public static bool Available =>
         File.Exists(Path.Combine(RepoPaths.Root, "src", "AccessControl.Web", "Features", "Access", "AccessEndpoints.cs"))
@@ -24,85 +23,31 @@ public static class HttpCheckBatch
 
     public static async Task<HttpRun> RunAsync(string database, AccessModel m, Questions q, bool[] engineAnswers, int requests, Action<string> log)
     {
-        var project = Path.Combine(RepoPaths.Root, "src", "AccessControl.Web");
-        if (!built)
+        await using var web = await WebAppProcess.StartAsync(database, "Viewer");
+        var http = web.Http;
+        var batches = q.Checks.Select((c, i) => (c, i)).Chunk(BatchSize).ToList();
+        object Body(int b) => new
         {
-            Run("dotnet", ["build", "-c", "Release", project, "-v", "q", "-nologo"], TimeSpan.FromMinutes(5));
-            built = true;
-        }
-        var url = $"http://127.0.0.1:{FreePort()}";
-        ProcessStartInfo App(params string[] args)
-        {
-            var psi = new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--no-build", "--no-launch-profile", "--project", project, "--", .. args])
+            checks = batches[b % batches.Count].Select(x => new
             {
-                RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root,
-            };
-            // Development: no identity provider is configured here; the API is called with an app-issued token.
-            psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-            psi.Environment["Database__Provider"] = "Postgres";
-            psi.Environment["Database__MigrateAtStartup"] = "false";
-            psi.Environment["ConnectionStrings__Postgres"] = database;
-            psi.Environment["Logging__LogLevel__Default"] = "Warning";
-            psi.Environment["RateLimiting__TokenPermitsPerMinute"] = "100000000";
-            return psi;
-        }
-        string token;
-        using (var create = Process.Start(App("token", "create", "--name", $"bench-{Guid.NewGuid():N}", "--role", "Viewer", "--expires", "1d"))!)
-        {
-            token = (await create.StandardOutput.ReadToEndAsync()).Trim();
-            await create.WaitForExitAsync();
-            if (create.ExitCode != 0) throw new InvalidOperationException($"token create failed: {await create.StandardError.ReadToEndAsync()}");
-        }
-        using var app = Process.Start(App("--urls", url))!;
-        var appLog = new System.Text.StringBuilder();
-        app.OutputDataReceived += (_, e) => { lock (appLog) appLog.AppendLine(e.Data); };
-        app.ErrorDataReceived += (_, e) => { lock (appLog) appLog.AppendLine(e.Data); };
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
-        try
-        {
-            using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
-            http.DefaultRequestHeaders.Authorization = new("Bearer", token);
-            await WaitUntilReadyAsync(http, app, appLog);
+                subject = "user:" + m.Users[x.c.User].UserName, permission = x.c.Permission, resource = q.Resources[x.c.Resource].Ref.ToString(),
+            }).ToArray(),
+        };
+        var bodies = Enumerable.Range(0, batches.Count).Select(b => JsonSerializer.SerializeToUtf8Bytes(Body(b))).ToArray();
+        var agreed = 0;
+        for (var b = 0; b < batches.Count; b++) agreed += await PostAsync(http, bodies[b], batches[b].Select(x => engineAnswers[x.i]).ToArray());
+        log($"http: {agreed:N0}/{q.Checks.Length:N0} answers equal to the engine's (warm-up pass)");
 
-            var batches = q.Checks.Select((c, i) => (c, i)).Chunk(BatchSize).ToList();
-            object Body(int b) => new
-            {
-                checks = batches[b % batches.Count].Select(x => new
-                {
-                    subject = "user:" + m.Users[x.c.User].UserName, permission = x.c.Permission, resource = q.Resources[x.c.Resource].Ref.ToString(),
-                }).ToArray(),
-            };
-            var bodies = Enumerable.Range(0, batches.Count).Select(b => JsonSerializer.SerializeToUtf8Bytes(Body(b))).ToArray();
-            var agreed = 0;
-            for (var b = 0; b < batches.Count; b++) agreed += await PostAsync(http, bodies[b], batches[b].Select(x => engineAnswers[x.i]).ToArray());
-            log($"http: {agreed:N0}/{q.Checks.Length:N0} answers equal to the engine's (warm-up pass)");
-
-            var next = -1;
-            var sw = Stopwatch.StartNew();
-            async Task Client()
-            {
-                for (int b; (b = Interlocked.Increment(ref next)) < requests;)
-                    await PostAsync(http, bodies[b % bodies.Length], null);
-            }
-            await Task.WhenAll(Client(), Client());
-            sw.Stop();
-            return new HttpRun(requests * (double)BatchSize / sw.Elapsed.TotalSeconds, requests, requests * BatchSize, agreed);
-        }
-        finally
+        var next = -1;
+        var sw = Stopwatch.StartNew();
+        async Task Client()
         {
-            if (!app.HasExited) app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
+            for (int b; (b = Interlocked.Increment(ref next)) < requests;)
+                await PostAsync(http, bodies[b % bodies.Length], null);
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        await Task.WhenAll(Client(), Client());
+        sw.Stop();
+        return new HttpRun(requests * (double)BatchSize / sw.Elapsed.TotalSeconds, requests, requests * BatchSize, agreed);
     }
 
     private static async Task<int> PostAsync(HttpClient http, byte[] body, bool[]? expected)
@@ -115,30 +60,5 @@ public static class HttpCheckBatch
         using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
         var results = json.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("allowed").GetBoolean()).ToArray();
         return results.Where((a, i) => i < expected.Length && a == expected[i]).Count();
-    }
-
-    private static async Task WaitUntilReadyAsync(HttpClient http, Process app, System.Text.StringBuilder appLog)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (app.HasExited) throw new InvalidOperationException($"the app exited ({app.ExitCode}): {appLog}");
-            try
-            {
-                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"the app did not answer /healthz within 2 minutes: {appLog}");
-    }
-
-    private static void Run(string file, string[] args, TimeSpan timeout)
-    {
-        using var p = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root })!;
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeout)) { p.Kill(true); throw new TimeoutException($"{file} {string.Join(' ', args)}"); }
-        if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {output.Result}{error.Result}");
     }
 }

@@ -31,13 +31,20 @@ public static class ResultsFile
         sb.Append($"\n![each figure against size]({chartFile})\n");
         sb.Append(End).Append('\n');
 
-        var generated = sb.ToString();
+        ReplaceSection(path, Begin, End, sb.ToString(), (text, generated) => "# Benchmark results\n\n" + generated + text);
+    }
+
+    /// <summary>Puts <paramref name="generated"/> (which starts with <paramref name="begin"/> and ends with
+    /// <paramref name="end"/> and a newline) in place of the part between the two markers, or where <paramref name="place"/>
+    /// says when the file has none yet.</summary>
+    public static void ReplaceSection(string path, string begin, string end, string generated, Func<string, string, string> place)
+    {
         var text = File.Exists(path) ? File.ReadAllText(path) : "";
-        var b = text.IndexOf(Begin, StringComparison.Ordinal);
-        var e = text.IndexOf(End, StringComparison.Ordinal);
+        var b = text.IndexOf(begin, StringComparison.Ordinal);
+        var e = text.IndexOf(end, StringComparison.Ordinal);
         text = b >= 0 && e > b
-            ? text[..b] + generated + text[(e + End.Length)..].TrimStart('\n')
-            : "# Benchmark results\n\n" + generated + text;
+            ? text[..b] + generated + text[(e + end.Length)..].TrimStart('\n')
+            : place(text, generated);
         File.WriteAllText(path, text);
     }
 

@@ -14,6 +14,7 @@ using AccessControl.Web.Features.Orgs;
 using AccessControl.Web.Features.Users;
 using AccessControl.Web.Features.Provisioning;
 using AccessControl.Web.Features.Scim;
+using AccessControl.Web.Features.Reports;
 
 namespace AccessControl.Web.Features;
 
@@ -33,9 +34,14 @@ public static class FeatureRegistry
         services.AddScoped<OrgService>();
         services.AddScoped<TeamService>();
         services.AddScoped<MembershipService>();
+        services.AddSingleton<HistoryCheckpoints>();
         services.AddSingleton<HistoryService>();
         services.AddScoped<AccessService>();
         services.AddScoped<AuditService>();
+        services.AddScoped<ReportService>();
+        services.AddScoped<MatrixService>();
+        services.AddScoped<ChangeService>();
+        services.AddScoped<RiskService>();
         services.AddScoped<ModelService>();
         services.AddScoped<ProvisioningService>();
         services.AddSingleton<ProvisioningRequestLog>();
@@ -58,6 +64,7 @@ public static class FeatureRegistry
         api.MapAudit();
         api.MapModelDocument();
         api.MapExports();
+        api.MapReports();
         api.MapProvisioning();
         return api;
     }

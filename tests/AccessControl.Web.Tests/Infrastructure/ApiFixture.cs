@@ -102,7 +102,7 @@ public class SqliteApiFixture : ApiFixture
     public override string Provider => "Sqlite";
 }
 
-public sealed class PostgresApiFixture : ApiFixture
+public class PostgresApiFixture : ApiFixture
 {
     public override string Provider => "Postgres";
 }

@@ -144,12 +144,14 @@ public class OidcProviderFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static async Task EnsureNodeModulesAsync(string dir)
+    /// <summary><c>npm ci</c> in <paramref name="dir"/> (a folder of tests/ with its package.json and package-lock.json)
+    /// unless <paramref name="package"/> is installed there already.</summary>
+    public static async Task EnsureNodeModulesAsync(string dir, string package = "oidc-provider")
     {
         await NpmLock.WaitAsync();
         try
         {
-            if (Directory.Exists(Path.Combine(dir, "node_modules", "oidc-provider"))) return;
+            if (Directory.Exists(Path.Combine(dir, "node_modules", package))) return;
             var npm = Process.Start(new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"])
             {
                 WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,

@@ -83,7 +83,7 @@ public sealed class AccessService(HistoryService history)
         return new ParsedCheck(subject, c.Permission ?? "", resource);
     }
 
-    private static SubjectRef ParseSubject(string? text, string field, Validator v)
+    internal static SubjectRef ParseSubject(string? text, string field, Validator v)
     {
         if (string.IsNullOrWhiteSpace(text)) v.Add(field, $"The {field} field is required, e.g. user:alice.");
         else if (SubjectRef.TryParse(text, out var s)) return s;
@@ -91,7 +91,7 @@ public sealed class AccessService(HistoryService history)
         return default;
     }
 
-    private static ResourceRef ParseResource(string? text, string field, Validator v)
+    internal static ResourceRef ParseResource(string? text, string field, Validator v)
     {
         if (string.IsNullOrWhiteSpace(text)) v.Add(field, $"The {field} field is required, e.g. collection:/prod.");
         else if (ResourceRef.TryParse(text, out var r)) return r;

@@ -56,12 +56,13 @@ public static class AclRows
 
     /// <summary>Every (user or service account, resource set) with something effective, users by userName then service
     /// accounts, each in resource order. Inactive users hold nothing and have no rows; an active admin holds everything.</summary>
-    public static IEnumerable<EffectiveRow> Effective(AccessEngine engine)
+    /// <param name="only">When given, just these users and service accounts (those the model has).</param>
+    public static IEnumerable<EffectiveRow> Effective(AccessEngine engine, IReadOnlySet<string>? only = null)
     {
         var subjects = engine.Model.Users.OrderBy(u => u.UserName, StringComparer.OrdinalIgnoreCase).Select(u => SubjectRef.User(u.UserName))
             .Concat(engine.Model.ServiceAccounts.OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal)
                 .Select(s => SubjectRef.ServiceAccount(s.Namespace, s.Name)));
-        foreach (var subject in subjects)
+        foreach (var subject in only is null ? subjects : subjects.Where(s => only.Contains(s.ToString())))
         {
             var effective = engine.Effective(subject);
             foreach (var e in effective.Entries)

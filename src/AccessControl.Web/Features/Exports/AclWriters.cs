@@ -21,7 +21,7 @@ public static class AclWriters
             rows.Select(r => new[] { r.Subject, r.Admin ? "true" : "false", r.Resource, string.Join(' ', r.Permissions), string.Join(' ', r.Grants) }), ct);
 
     /// <summary>A header row, then one record per row (CsvHelper quotes what needs quoting).</summary>
-    private static async Task CsvAsync(Stream body, string[] header, IEnumerable<string[]> records, CancellationToken ct)
+    public static async Task CsvAsync(Stream body, string[] header, IEnumerable<string[]> records, CancellationToken ct)
     {
         await using var text = new StreamWriter(body, Utf8, bufferSize: 64 * 1024, leaveOpen: true);
         await using var csv = CsvWriter.Create(text, new CsvWriterOptions(), leaveOpen: true);

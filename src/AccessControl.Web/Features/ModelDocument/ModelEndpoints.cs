@@ -8,9 +8,9 @@ public static class ModelEndpoints
     public static void MapModelDocument(this IEndpointRouteBuilder api)
     {
         var model = api.MapGroup("/model").WithTags("Model document");
-        model.MapGet("/", async (ModelService s, HttpContext http, CancellationToken ct) =>
+        model.MapGet("/", async (ModelService s, HttpContext http, string? asOf, CancellationToken ct) =>
         {
-            var (document, etag) = await s.GetAsync(ct);
+            var (document, etag) = await s.GetAsync(asOf, ct);
             http.SetETag(etag);
             return document;
         }).RequireAuthorization(Policies.Read);

@@ -16,13 +16,28 @@ namespace AccessControl.Web.Features.ModelDocument;
 /// default-organization memberships beyond what the document says (only team members become org members, see
 /// <see cref="ModelValidation"/>).
 /// </summary>
-public sealed class ModelService(IDbContextFactory<AccessControlDbContext> dbs, CurrentActor actor, TimeProvider clock, IOptions<JsonOptions> json)
+public sealed class ModelService(IDbContextFactory<AccessControlDbContext> dbs, CurrentActor actor, TimeProvider clock, IOptions<JsonOptions> json,
+    History.HistoryService history, History.HistoryCheckpoints checkpoints)
 {
-    /// <summary>The document and its ETag (a hash of the document as the API writes it).</summary>
-    public async Task<(ModelDocumentDto Document, Guid ETag)> GetAsync(CancellationToken ct)
+    /// <summary>The document and its ETag (a hash of the document as the API writes it); with <paramref name="asOf"/>, the
+    /// document as it was then (replayed from the audit log).</summary>
+    public async Task<(ModelDocumentDto Document, Guid ETag)> GetAsync(string? asOf, CancellationToken ct)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var doc = ModelReader.Read(await ModelState.LoadAsync(db, track: false, ct));
+        ModelState state;
+        var instant = string.IsNullOrWhiteSpace(asOf) ? (DateTime?)null : History.HistoryService.ParseInstant(asOf);
+        if (instant is { } then && then < clock.GetUtcNow().UtcDateTime)
+        {
+            var entry = await history.EntryAtAsync(then, ct);
+            if (entry == 0)
+                throw new ValidationException("asOf", $"Nothing was recorded at or before {asOf}: the history starts with the first change the database recorded.");
+            state = ModelState.From(await checkpoints.ReplayToAsync(entry, ct));
+        }
+        else
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            state = await ModelState.LoadAsync(db, track: false, ct);
+        }
+        var doc = ModelReader.Read(state);
         return (doc, ETagOf(doc));
     }
 

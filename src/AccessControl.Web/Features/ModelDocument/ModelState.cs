@@ -40,6 +40,15 @@ internal sealed class ModelState
         };
     }
 
+    /// <summary>The rows as a replay of the audit log left them (<see cref="ModelReplay"/>).</summary>
+    public static ModelState From(ModelReplay r) => new()
+    {
+        Users = [.. r.Rows<User>()], Orgs = [.. r.Rows<Organization>()], Teams = [.. r.Rows<Team>()],
+        OrgMembers = [.. r.Rows<OrgMember>()], TeamMembers = [.. r.Rows<TeamMember>()], ServiceAccounts = [.. r.Rows<ServiceAccount>()],
+        Roles = [.. r.Rows<Role>()], Collections = [.. r.Rows<Collection>()], Namespaces = [.. r.Rows<Namespace>()],
+        Grants = [.. r.Rows<Grant>()], Settings = [.. r.Rows<Setting>()],
+    };
+
     /// <summary>Collection id → path ("/prod/api"), computed from the parent links.</summary>
     public Dictionary<string, string> CollectionPaths()
     {
