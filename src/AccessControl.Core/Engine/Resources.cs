@@ -78,6 +78,18 @@ internal sealed class Resources
         return depth[i];
     }
 
+    /// <summary>Old index → index in <paramref name="next"/> by collection and namespace id, -1 when gone.</summary>
+    public int[] MapTo(Resources next, AccessModel oldModel, AccessModel newModel)
+    {
+        var map = new int[AllNamespaces + 1];
+        for (var i = 0; i < CollectionCount; i++)
+            map[i] = next.CollectionById.TryGetValue(oldModel.Collections[i].Id, out var c) ? c : -1;
+        for (var i = CollectionCount; i < AllNamespaces; i++)
+            map[i] = next.NamespaceById.TryGetValue(oldModel.Namespaces[i - CollectionCount].Id, out var n) ? n : -1;
+        map[AllNamespaces] = next.AllNamespaces;
+        return map;
+    }
+
     /// <summary>The resource index a grant sits on, or -1 when it names nothing in the model.</summary>
     public int IndexOf(GrantInfo g) => g.ResourceKind switch
     {

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace AccessControl.Core.Model;
 
 /// <summary>
@@ -9,45 +7,82 @@ namespace AccessControl.Core.Model;
 public sealed class ModelIndex
 {
     public AccessModel Model { get; }
-    private readonly FrozenDictionary<string, UserInfo> usersByName;
-    private readonly FrozenDictionary<Guid, UserInfo> usersById;
-    private readonly FrozenDictionary<string, OrgInfo> orgsByName;
-    private readonly FrozenDictionary<Guid, OrgInfo> orgsById;
-    private readonly FrozenDictionary<string, TeamInfo> teamsByName; // "org/team"
-    private readonly FrozenDictionary<Guid, TeamInfo> teamsById;
-    private readonly FrozenDictionary<string, ServiceAccountInfo> serviceAccountsByName; // "ns/name"
-    private readonly FrozenDictionary<Guid, ServiceAccountInfo> serviceAccountsById;
-    private readonly FrozenDictionary<string, RoleInfo> rolesById;
-    private readonly FrozenDictionary<string, RoleInfo> rolesByName;
-    private readonly FrozenDictionary<string, CollectionInfo> collectionsById;
-    private readonly FrozenDictionary<string, string> collectionIdByPath;
-    private readonly FrozenDictionary<string, string> pathById;
-    private readonly FrozenDictionary<string, string[]> childrenById;
-    private readonly FrozenDictionary<string, NamespaceInfo> namespacesByName;
-    private readonly FrozenDictionary<Guid, NamespaceInfo> namespacesById;
+    // Plain dictionaries, not frozen ones: an update rebuilds the tables a change touches and freezing 50,000 names
+    // costs more than the lookups it saves.
+    private readonly Dictionary<string, UserInfo> usersByName;
+    private readonly Dictionary<Guid, UserInfo> usersById;
+    private readonly Dictionary<string, OrgInfo> orgsByName;
+    private readonly Dictionary<Guid, OrgInfo> orgsById;
+    private readonly Dictionary<string, TeamInfo> teamsByName; // "org/team"
+    private readonly Dictionary<Guid, TeamInfo> teamsById;
+    private readonly Dictionary<string, ServiceAccountInfo> serviceAccountsByName; // "ns/name"
+    private readonly Dictionary<Guid, ServiceAccountInfo> serviceAccountsById;
+    private readonly Dictionary<string, RoleInfo> rolesById;
+    private readonly Dictionary<string, RoleInfo> rolesByName;
+    private readonly Dictionary<string, CollectionInfo> collectionsById;
+    private readonly Dictionary<string, string> collectionIdByPath;
+    private readonly Dictionary<string, string> pathById;
+    private readonly Dictionary<string, string[]> childrenById;
+    private readonly Dictionary<string, NamespaceInfo> namespacesByName;
+    private readonly Dictionary<Guid, NamespaceInfo> namespacesById;
 
-    public ModelIndex(AccessModel model)
+    public ModelIndex(AccessModel model) : this(model, null, null) { }
+
+    /// <summary>The index of <paramref name="model"/>, sharing with <paramref name="previous"/> the tables <paramref name="delta"/> does not touch.</summary>
+    public ModelIndex(AccessModel model, ModelIndex? previous, ModelDelta? delta)
     {
         Model = model;
-        usersByName = model.Users.ToFrozenDictionary(u => u.UserName, StringComparer.OrdinalIgnoreCase);
-        usersById = model.Users.ToFrozenDictionary(u => u.Id);
-        orgsByName = model.Orgs.ToFrozenDictionary(o => o.Name, StringComparer.Ordinal);
-        orgsById = model.Orgs.ToFrozenDictionary(o => o.Id);
-        teamsById = model.Teams.ToFrozenDictionary(t => t.Id);
-        teamsByName = model.Teams.ToFrozenDictionary(t => $"{orgsById[t.OrgId].Name}/{t.Name}", StringComparer.Ordinal);
-        serviceAccountsByName = model.ServiceAccounts.ToFrozenDictionary(s => $"{s.Namespace}/{s.Name}", StringComparer.Ordinal);
-        serviceAccountsById = model.ServiceAccounts.ToFrozenDictionary(s => s.Id);
-        rolesById = model.Roles.ToFrozenDictionary(r => r.Id, StringComparer.Ordinal);
-        rolesByName = model.Roles.ToFrozenDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
-        collectionsById = model.Collections.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
-        childrenById = model.Collections.Where(c => c.ParentId is not null).GroupBy(c => c.ParentId!)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(c => c.Id).ToArray(), StringComparer.Ordinal);
-        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var c in model.Collections) PathOf(c.Id, paths);
-        pathById = paths.ToFrozenDictionary(StringComparer.Ordinal);
-        collectionIdByPath = paths.ToFrozenDictionary(kv => kv.Value, kv => kv.Key, StringComparer.OrdinalIgnoreCase);
-        namespacesByName = model.Namespaces.ToFrozenDictionary(n => n.Name, StringComparer.Ordinal);
-        namespacesById = model.Namespaces.ToFrozenDictionary(n => n.Id);
+        var d = delta ?? ModelDelta.Empty;
+        bool Keep(bool untouched) => previous is not null && delta is not null && untouched;
+        if (Keep(d.Users.IsEmpty)) (usersByName, usersById) = (previous!.usersByName, previous.usersById);
+        else
+        {
+            usersByName = model.Users.ToDictionary(u => u.UserName, StringComparer.OrdinalIgnoreCase);
+            usersById = model.Users.ToDictionary(u => u.Id);
+        }
+        if (Keep(d.Orgs.IsEmpty)) (orgsByName, orgsById) = (previous!.orgsByName, previous.orgsById);
+        else
+        {
+            orgsByName = model.Orgs.ToDictionary(o => o.Name, StringComparer.Ordinal);
+            orgsById = model.Orgs.ToDictionary(o => o.Id);
+        }
+        if (Keep(d.Teams.IsEmpty && d.Orgs.IsEmpty)) (teamsByName, teamsById) = (previous!.teamsByName, previous.teamsById);
+        else
+        {
+            teamsById = model.Teams.ToDictionary(t => t.Id);
+            teamsByName = model.Teams.ToDictionary(t => $"{orgsById[t.OrgId].Name}/{t.Name}", StringComparer.Ordinal);
+        }
+        if (Keep(d.ServiceAccounts.IsEmpty))
+            (serviceAccountsByName, serviceAccountsById) = (previous!.serviceAccountsByName, previous.serviceAccountsById);
+        else
+        {
+            serviceAccountsByName = model.ServiceAccounts.ToDictionary(s => $"{s.Namespace}/{s.Name}", StringComparer.Ordinal);
+            serviceAccountsById = model.ServiceAccounts.ToDictionary(s => s.Id);
+        }
+        if (Keep(d.Roles.IsEmpty)) (rolesById, rolesByName) = (previous!.rolesById, previous.rolesByName);
+        else
+        {
+            rolesById = model.Roles.ToDictionary(r => r.Id, StringComparer.Ordinal);
+            rolesByName = model.Roles.ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
+        }
+        if (Keep(d.Collections.IsEmpty))
+            (collectionsById, childrenById, pathById, collectionIdByPath) =
+                (previous!.collectionsById, previous.childrenById, previous.pathById, previous.collectionIdByPath);
+        else
+        {
+            collectionsById = model.Collections.ToDictionary(c => c.Id, StringComparer.Ordinal);
+            childrenById = model.Collections.Where(c => c.ParentId is not null).GroupBy(c => c.ParentId!)
+                .ToDictionary(g => g.Key, g => g.Select(c => c.Id).ToArray(), StringComparer.Ordinal);
+            pathById = new Dictionary<string, string>(model.Collections.Length, StringComparer.Ordinal);
+            foreach (var c in model.Collections) PathOf(c.Id, pathById);
+            collectionIdByPath = pathById.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.OrdinalIgnoreCase);
+        }
+        if (Keep(d.Namespaces.IsEmpty)) (namespacesByName, namespacesById) = (previous!.namespacesByName, previous.namespacesById);
+        else
+        {
+            namespacesByName = model.Namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
+            namespacesById = model.Namespaces.ToDictionary(n => n.Id);
+        }
     }
 
     private string PathOf(string id, Dictionary<string, string> memo)

@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+
+namespace AccessControl.Core.Model;
+
+/// <summary>
+/// What changed in one table: the keys of every row that was inserted, updated or deleted, and the current rows of
+/// those keys (a touched key without a row was deleted). Saying "these keys, as they are now" rather than
+/// "insert this, delete that" makes a delta idempotent and independent of the order in which commits are seen.
+/// </summary>
+public sealed record TableDelta<TKey, TRow>(ImmutableArray<TKey> Touched, ImmutableArray<TRow> Rows) where TKey : notnull
+{
+    public static TableDelta<TKey, TRow> None { get; } = new([], []);
+    public bool IsEmpty => Touched.IsEmpty;
+
+    /// <summary>The rows of <paramref name="rows"/> with the touched keys replaced in place, deleted ones dropped, new ones appended.</summary>
+    public ImmutableArray<TRow> ApplyTo(ImmutableArray<TRow> rows, Func<TRow, TKey> keyOf)
+    {
+        if (IsEmpty) return rows;
+        var touched = Touched.ToHashSet();
+        var current = new Dictionary<TKey, TRow>(Rows.Length);
+        foreach (var r in Rows) current[keyOf(r)] = r;
+        var result = ImmutableArray.CreateBuilder<TRow>(rows.Length + Rows.Length);
+        foreach (var r in rows)
+        {
+            var key = keyOf(r);
+            if (!touched.Contains(key)) result.Add(r);
+            else if (current.Remove(key, out var now)) result.Add(now);
+        }
+        foreach (var r in Rows)
+            if (current.Remove(keyOf(r), out var added)) result.Add(added);
+        return result.ToImmutable();
+    }
+}
+
+/// <summary>
+/// The rows changed by one or more commits, per table, as <see cref="TableDelta{TKey,TRow}"/>s.
+/// <see cref="AccessModel.Apply"/> gives the model after them; <c>AccessEngine.Apply</c> the engine.
+/// </summary>
+public sealed record ModelDelta
+{
+    public TableDelta<Guid, UserInfo> Users { get; init; } = TableDelta<Guid, UserInfo>.None;
+    public TableDelta<Guid, OrgInfo> Orgs { get; init; } = TableDelta<Guid, OrgInfo>.None;
+    public TableDelta<Guid, TeamInfo> Teams { get; init; } = TableDelta<Guid, TeamInfo>.None;
+    public TableDelta<(Guid OrgId, Guid UserId), OrgMemberInfo> OrgMembers { get; init; } = TableDelta<(Guid, Guid), OrgMemberInfo>.None;
+    public TableDelta<(Guid TeamId, Guid UserId), TeamMemberInfo> TeamMembers { get; init; } = TableDelta<(Guid, Guid), TeamMemberInfo>.None;
+    public TableDelta<Guid, ServiceAccountInfo> ServiceAccounts { get; init; } = TableDelta<Guid, ServiceAccountInfo>.None;
+    public TableDelta<string, RoleInfo> Roles { get; init; } = TableDelta<string, RoleInfo>.None;
+    public TableDelta<string, CollectionInfo> Collections { get; init; } = TableDelta<string, CollectionInfo>.None;
+    public TableDelta<Guid, NamespaceInfo> Namespaces { get; init; } = TableDelta<Guid, NamespaceInfo>.None;
+    public TableDelta<Guid, GrantInfo> Grants { get; init; } = TableDelta<Guid, GrantInfo>.None;
+
+    public bool IsEmpty => Users.IsEmpty && Orgs.IsEmpty && Teams.IsEmpty && OrgMembers.IsEmpty && TeamMembers.IsEmpty
+        && ServiceAccounts.IsEmpty && Roles.IsEmpty && Collections.IsEmpty && Namespaces.IsEmpty && Grants.IsEmpty;
+
+    public static ModelDelta Empty { get; } = new();
+
+    public static (Guid, Guid) KeyOf(OrgMemberInfo m) => (m.OrgId, m.UserId);
+    public static (Guid, Guid) KeyOf(TeamMemberInfo m) => (m.TeamId, m.UserId);
+}
+
+public sealed partial record AccessModel
+{
+    /// <summary>The model after <paramref name="delta"/>: untouched tables are shared, rows keep their positions.</summary>
+    public AccessModel Apply(ModelDelta delta) => delta.IsEmpty ? this : new AccessModel(
+        delta.Users.ApplyTo(Users, u => u.Id),
+        delta.Orgs.ApplyTo(Orgs, o => o.Id),
+        delta.Teams.ApplyTo(Teams, t => t.Id),
+        delta.OrgMembers.ApplyTo(OrgMembers, ModelDelta.KeyOf),
+        delta.TeamMembers.ApplyTo(TeamMembers, ModelDelta.KeyOf),
+        delta.ServiceAccounts.ApplyTo(ServiceAccounts, s => s.Id),
+        delta.Roles.ApplyTo(Roles, r => r.Id),
+        delta.Collections.ApplyTo(Collections, c => c.Id),
+        delta.Namespaces.ApplyTo(Namespaces, n => n.Id),
+        delta.Grants.ApplyTo(Grants, g => g.Id));
+}
