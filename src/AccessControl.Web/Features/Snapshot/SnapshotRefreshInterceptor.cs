@@ -48,10 +48,11 @@ public sealed class SnapshotRefreshInterceptor(AccessSnapshot snapshot, ModelCha
                 (p ??= pending.GetOrCreateValue(context)).Keys.Add(e);
     }
 
-    public async Task TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
+    public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
         InterceptionResult result, CancellationToken ct = default)
     {
         if (Changes(eventData.Context) is { } p) p.Version = await notifier.CountAsync(transaction, p.Keys, ct);
+        return result;
     }
 
     public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
