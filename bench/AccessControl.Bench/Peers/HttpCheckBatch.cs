@@ -16,7 +16,6 @@ public sealed record HttpRun(double DecisionsPerSecond, int Requests, int Decisi
 public static class HttpCheckBatch
 {
     private const int BatchSize = 1_000;
-    private static bool built;
 
     public static bool Available =>
         File.Exists(Path.Combine(RepoPaths.Root, "src", "AccessControl.Web", "Features", "Access", "AccessEndpoints.cs"))
@@ -24,47 +23,8 @@ public static class HttpCheckBatch
 
     public static async Task<HttpRun> RunAsync(string database, AccessModel m, Questions q, bool[] engineAnswers, int requests, Action<string> log)
     {
-        var project = Path.Combine(RepoPaths.Root, "src", "AccessControl.Web");
-        if (!built)
-        {
-            Run("dotnet", ["build", "-c", "Release", project, "-v", "q", "-nologo"], TimeSpan.FromMinutes(5));
-            built = true;
-        }
-        var url = $"http://127.0.0.1:{FreePort()}";
-        ProcessStartInfo App(params string[] args)
-        {
-            var psi = new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--no-build", "--no-launch-profile", "--project", project, "--", .. args])
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root,
-            };
-            // Development: no identity provider is configured here; the API is called with an app-issued token.
-            psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-            psi.Environment["Database__Provider"] = "Postgres";
-            psi.Environment["Database__MigrateAtStartup"] = "false";
-            psi.Environment["ConnectionStrings__Postgres"] = database;
-            psi.Environment["Logging__LogLevel__Default"] = "Warning";
-            psi.Environment["RateLimiting__TokenPermitsPerMinute"] = "100000000";
-            return psi;
-        }
-        string token;
-        using (var create = Process.Start(App("token", "create", "--name", $"bench-{Guid.NewGuid():N}", "--role", "Viewer", "--expires", "1d"))!)
-        {
-            token = (await create.StandardOutput.ReadToEndAsync()).Trim();
-            await create.WaitForExitAsync();
-            if (create.ExitCode != 0) throw new InvalidOperationException($"token create failed: {await create.StandardError.ReadToEndAsync()}");
-        }
-        using var app = Process.Start(App("--urls", url))!;
-        var appLog = new System.Text.StringBuilder();
-        app.OutputDataReceived += (_, e) => { lock (appLog) appLog.AppendLine(e.Data); };
-        app.ErrorDataReceived += (_, e) => { lock (appLog) appLog.AppendLine(e.Data); };
-        app.BeginOutputReadLine();
-        app.BeginErrorReadLine();
-        try
-        {
-            using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
-            http.DefaultRequestHeaders.Authorization = new("Bearer", token);
-            await WaitUntilReadyAsync(http, app, appLog);
-
+        await using var app = await BenchApp.StartAsync(database, "Viewer");
+        var http = app.Http;
             var batches = q.Checks.Select((c, i) => (c, i)).Chunk(BatchSize).ToList();
             object Body(int b) => new
             {
@@ -88,21 +48,6 @@ public static class HttpCheckBatch
             await Task.WhenAll(Client(), Client());
             sw.Stop();
             return new HttpRun(requests * (double)BatchSize / sw.Elapsed.TotalSeconds, requests, requests * BatchSize, agreed);
-        }
-        finally
-        {
-            if (!app.HasExited) app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static async Task<int> PostAsync(HttpClient http, byte[] body, bool[]? expected)
@@ -115,30 +60,5 @@ public static class HttpCheckBatch
         using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
         var results = json.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("allowed").GetBoolean()).ToArray();
         return results.Where((a, i) => i < expected.Length && a == expected[i]).Count();
-    }
-
-    private static async Task WaitUntilReadyAsync(HttpClient http, Process app, System.Text.StringBuilder appLog)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (app.HasExited) throw new InvalidOperationException($"the app exited ({app.ExitCode}): {appLog}");
-            try
-            {
-                if ((await http.GetAsync("/healthz")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"the app did not answer /healthz within 2 minutes: {appLog}");
-    }
-
-    private static void Run(string file, string[] args, TimeSpan timeout)
-    {
-        using var p = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root })!;
-        var output = p.StandardOutput.ReadToEndAsync();
-        var error = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeout)) { p.Kill(true); throw new TimeoutException($"{file} {string.Join(' ', args)}"); }
-        if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {output.Result}{error.Result}");
     }
 }
