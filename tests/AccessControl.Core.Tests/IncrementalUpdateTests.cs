@@ -31,6 +31,7 @@ public class IncrementalUpdateTests
 
             Assert.True(SameRows(after, engine.Model), $"{context}: rows {Describe(after)} vs {Describe(engine.Model)}");
             AssertSameAnswers(AccessEngine.Build(after), engine, context);
+            AssertSameIndex(after, engine.Index, context);
             if (step % 10 < 3) OracleTests.Compare(after, engine, seed + step);
         }
     }
@@ -89,6 +90,23 @@ public class IncrementalUpdateTests
         foreach (var r in resources)
             foreach (var p in Sample)
                 Assert.True(Render(expected.WhoCan(p, r)) == Render(actual.WhoCan(p, r)), $"{context}: who can {p} {r}");
+    }
+
+    /// <summary>Every name lookup of the updated index against the model itself.</summary>
+    private static void AssertSameIndex(AccessModel m, ModelIndex index, string context)
+    {
+        var fresh = new ModelIndex(m);
+        foreach (var u in m.Users) Assert.True(index.FindUser(u.UserName.ToUpperInvariant()) == u && index.User(u.Id) == u, $"{context}: user {u.UserName}");
+        foreach (var t in m.Teams) Assert.True(index.FindTeam(index.Org(t.OrgId)!.Name, t.Name) == t && index.Team(t.Id) == t, $"{context}: team {t.Name}");
+        foreach (var r in m.Roles) Assert.True(index.Role(r.Id) == r && index.FindRole(r.Name) is not null, $"{context}: role {r.Id}");
+        foreach (var n in m.Namespaces) Assert.True(index.FindNamespace(n.Name) == n && index.Namespace(n.Id) == n, $"{context}: namespace {n.Name}");
+        foreach (var s in m.ServiceAccounts) Assert.True(index.FindServiceAccount(s.Namespace, s.Name) == s, $"{context}: account {s.Name}");
+        foreach (var c in m.Collections)
+        {
+            Assert.True(index.PathOf(c.Id) == fresh.PathOf(c.Id) && index.FindCollection(fresh.PathOf(c.Id)) == c, $"{context}: collection {c.Id}");
+            Assert.True(index.ChildrenOf(c.Id).Order().SequenceEqual(fresh.ChildrenOf(c.Id).Order()), $"{context}: children of {c.Id}");
+        }
+        Assert.Null(index.FindUser("no-such-user-" + context.Length));
     }
 
     private static readonly string[] Sample =

@@ -32,57 +32,86 @@ public sealed class ModelIndex
     public ModelIndex(AccessModel model, ModelIndex? previous, ModelDelta? delta)
     {
         Model = model;
-        var d = delta ?? ModelDelta.Empty;
-        bool Keep(bool untouched) => previous is not null && delta is not null && untouched;
-        if (Keep(d.Users.IsEmpty)) (usersByName, usersById) = (previous!.usersByName, previous.usersById);
-        else
+        if (previous is null || delta is null)
         {
-            usersByName = model.Users.ToDictionary(u => u.UserName, StringComparer.OrdinalIgnoreCase);
-            usersById = model.Users.ToDictionary(u => u.Id);
-        }
-        if (Keep(d.Orgs.IsEmpty)) (orgsByName, orgsById) = (previous!.orgsByName, previous.orgsById);
-        else
-        {
-            orgsByName = model.Orgs.ToDictionary(o => o.Name, StringComparer.Ordinal);
-            orgsById = model.Orgs.ToDictionary(o => o.Id);
-        }
-        if (Keep(d.Teams.IsEmpty && d.Orgs.IsEmpty)) (teamsByName, teamsById) = (previous!.teamsByName, previous.teamsById);
-        else
-        {
-            teamsById = model.Teams.ToDictionary(t => t.Id);
-            teamsByName = model.Teams.ToDictionary(t => $"{orgsById[t.OrgId].Name}/{t.Name}", StringComparer.Ordinal);
-        }
-        if (Keep(d.ServiceAccounts.IsEmpty))
-            (serviceAccountsByName, serviceAccountsById) = (previous!.serviceAccountsByName, previous.serviceAccountsById);
-        else
-        {
-            serviceAccountsByName = model.ServiceAccounts.ToDictionary(s => $"{s.Namespace}/{s.Name}", StringComparer.Ordinal);
-            serviceAccountsById = model.ServiceAccounts.ToDictionary(s => s.Id);
-        }
-        if (Keep(d.Roles.IsEmpty)) (rolesById, rolesByName) = (previous!.rolesById, previous.rolesByName);
-        else
-        {
-            rolesById = model.Roles.ToDictionary(r => r.Id, StringComparer.Ordinal);
-            rolesByName = model.Roles.ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
-        }
-        if (Keep(d.Collections.IsEmpty))
-            (collectionsById, childrenById, pathById, collectionIdByPath) =
-                (previous!.collectionsById, previous.childrenById, previous.pathById, previous.collectionIdByPath);
-        else
-        {
+            (usersById, usersByName) = Build(model.Users, u => u.Id, u => u.UserName, StringComparer.OrdinalIgnoreCase);
+            (orgsById, orgsByName) = Build(model.Orgs, o => o.Id, o => o.Name, StringComparer.Ordinal);
+            (teamsById, teamsByName) = Build(model.Teams, t => t.Id, TeamName, StringComparer.Ordinal);
+            (serviceAccountsById, serviceAccountsByName) = Build(model.ServiceAccounts, s => s.Id, s => $"{s.Namespace}/{s.Name}", StringComparer.Ordinal);
+            (rolesById, rolesByName) = Build(model.Roles, r => r.Id, r => r.Name, StringComparer.OrdinalIgnoreCase);
+            (namespacesById, namespacesByName) = Build(model.Namespaces, n => n.Id, n => n.Name, StringComparer.Ordinal);
             collectionsById = model.Collections.ToDictionary(c => c.Id, StringComparer.Ordinal);
-            childrenById = model.Collections.Where(c => c.ParentId is not null).GroupBy(c => c.ParentId!)
-                .ToDictionary(g => g.Key, g => g.Select(c => c.Id).ToArray(), StringComparer.Ordinal);
-            pathById = new Dictionary<string, string>(model.Collections.Length, StringComparer.Ordinal);
-            foreach (var c in model.Collections) PathOf(c.Id, pathById);
-            collectionIdByPath = pathById.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.OrdinalIgnoreCase);
+            (childrenById, pathById, collectionIdByPath) = Tree(model.Collections);
+            return;
         }
-        if (Keep(d.Namespaces.IsEmpty)) (namespacesByName, namespacesById) = (previous!.namespacesByName, previous.namespacesById);
+        (usersById, usersByName) = Patch(previous.usersById, previous.usersByName, delta.Users, u => u.Id, u => u.UserName);
+        (orgsById, orgsByName) = Patch(previous.orgsById, previous.orgsByName, delta.Orgs, o => o.Id, o => o.Name);
+        // Team names include their org's: a renamed org renames its teams.
+        (teamsById, teamsByName) = delta.Orgs.IsEmpty
+            ? Patch(previous.teamsById, previous.teamsByName, delta.Teams, t => t.Id, TeamName)
+            : Build(model.Teams, t => t.Id, TeamName, StringComparer.Ordinal);
+        (serviceAccountsById, serviceAccountsByName) = Patch(previous.serviceAccountsById, previous.serviceAccountsByName,
+            delta.ServiceAccounts, s => s.Id, s => $"{s.Namespace}/{s.Name}");
+        (rolesById, rolesByName) = Patch(previous.rolesById, previous.rolesByName, delta.Roles, r => r.Id, r => r.Name);
+        (namespacesById, namespacesByName) = Patch(previous.namespacesById, previous.namespacesByName, delta.Namespaces, n => n.Id, n => n.Name);
+
+        var c = delta.Collections;
+        if (c.IsEmpty)
+        {
+            collectionsById = previous.collectionsById;
+            (childrenById, pathById, collectionIdByPath) = (previous.childrenById, previous.pathById, previous.collectionIdByPath);
+        }
+        else if (c.Touched.All(id => !previous.collectionsById.ContainsKey(id)))
+        {
+            // Only new collections: no existing path changes, so the new ones are added to copies.
+            collectionsById = new Dictionary<string, CollectionInfo>(previous.collectionsById, StringComparer.Ordinal);
+            foreach (var n in c.Rows) collectionsById[n.Id] = n;
+            childrenById = new Dictionary<string, string[]>(previous.childrenById, StringComparer.Ordinal);
+            pathById = new Dictionary<string, string>(previous.pathById, StringComparer.Ordinal);
+            collectionIdByPath = new Dictionary<string, string>(previous.collectionIdByPath, StringComparer.OrdinalIgnoreCase);
+            foreach (var n in c.Rows)
+            {
+                if (n.ParentId is { } parent) childrenById[parent] = [.. childrenById.GetValueOrDefault(parent) ?? [], n.Id];
+                collectionIdByPath[PathOf(n.Id, pathById)] = n.Id;
+            }
+        }
         else
         {
-            namespacesByName = model.Namespaces.ToDictionary(n => n.Name, StringComparer.Ordinal);
-            namespacesById = model.Namespaces.ToDictionary(n => n.Id);
+            collectionsById = model.Collections.ToDictionary(x => x.Id, StringComparer.Ordinal);
+            (childrenById, pathById, collectionIdByPath) = Tree(model.Collections);
         }
+    }
+
+    private string TeamName(TeamInfo t) => $"{orgsById[t.OrgId].Name}/{t.Name}";
+
+    private static (Dictionary<TKey, T>, Dictionary<string, T>) Build<TKey, T>(IEnumerable<T> rows, Func<T, TKey> key, Func<T, string> name,
+        StringComparer names) where TKey : notnull =>
+        (rows.ToDictionary(key), rows.ToDictionary(name, names));
+
+    /// <summary>Copies of the previous lookups with the touched rows replaced: a copy is a block copy, far cheaper than hashing every name again.</summary>
+    private static (Dictionary<TKey, T>, Dictionary<string, T>) Patch<TKey, T>(Dictionary<TKey, T> byId, Dictionary<string, T> byName,
+        TableDelta<TKey, T> delta, Func<T, TKey> key, Func<T, string> name) where TKey : notnull
+    {
+        if (delta.IsEmpty) return (byId, byName);
+        var ids = new Dictionary<TKey, T>(byId, byId.Comparer);
+        var names = new Dictionary<string, T>(byName, byName.Comparer);
+        foreach (var k in delta.Touched)
+            if (ids.Remove(k, out var old)) names.Remove(name(old));
+        foreach (var r in delta.Rows)
+        {
+            ids[key(r)] = r;
+            names[name(r)] = r;
+        }
+        return (ids, names);
+    }
+
+    private (Dictionary<string, string[]>, Dictionary<string, string>, Dictionary<string, string>) Tree(IReadOnlyCollection<CollectionInfo> collections)
+    {
+        var children = collections.Where(c => c.ParentId is not null).GroupBy(c => c.ParentId!)
+            .ToDictionary(g => g.Key, g => g.Select(c => c.Id).ToArray(), StringComparer.Ordinal);
+        var paths = new Dictionary<string, string>(collections.Count, StringComparer.Ordinal);
+        foreach (var c in collections) PathOf(c.Id, paths);
+        return (children, paths, paths.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.OrdinalIgnoreCase));
     }
 
     private string PathOf(string id, Dictionary<string, string> memo)
