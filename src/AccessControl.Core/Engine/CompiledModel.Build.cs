@@ -31,22 +31,26 @@ internal sealed partial class CompiledModel
             subjects = flagsOnly ?? SubjectTable.Build(model);
             renumbered = flagsOnly is null;
         }
+        var subjectMap = renumbered ? old.Subjects.MapTo(subjects) : null;
         var (cover, covered) = renumbered || !delta.TeamMembers.IsEmpty || !delta.OrgMembers.IsEmpty
-            ? (BuildCover(model, subjects), null) : (old.Cover, old.CoveredUsers);
+            ? (CoverUpdate.TrySplice(old.Cover, old.Subjects, subjects, subjectMap, model, delta) ?? BuildCover(model, subjects), null)
+            : (old.Cover, old.CoveredUsers);
         covered ??= BuildCoveredUsers(cover, subjects.TeamBase, subjects.SubjectCount);
 
         var moved = !delta.Collections.IsEmpty || !delta.Namespaces.IsEmpty;
-        var resources = moved ? Resources.Build(model, index) : old.ResourceTable;
+        var appended = moved ? old.ResourceTable.TryAppend(model, index, delta) : null;
+        var resources = appended ?? (moved ? Resources.Build(model, index) : old.ResourceTable);
         var roles = delta.Roles.IsEmpty ? old.Roles : Permissions.Build(model, old.Catalog, old.Roles);
 
         var grants = old.Grants;
         if (old.Grants.Dangling > 0) grants = GrantTable.Build(model.Grants, subjects, resources, roles = roles.Fork());
         else if (renumbered || moved || !delta.Roles.IsEmpty || !delta.Grants.IsEmpty)
             grants = old.Grants.Update(delta.Grants.Touched, delta.Grants.Rows,
-                renumbered ? old.Subjects.MapTo(subjects) : null, moved ? old.ResourceTable.MapTo(resources, oldModel, model) : null,
+                subjectMap, moved ? old.ResourceTable.MapTo(resources, oldModel, model) : null,
                 old.RoleIds, roles = roles.Fork(), subjects, resources);
         return From(old.Catalog, roles, subjects, cover, covered, resources,
-            moved ? OrdinalRanks(resources.Refs) : old.ResourceOrder, grants);
+            !moved ? old.ResourceOrder : appended is not null ? RanksAfterAppend(old.ResourceOrder, old.ResourceTable, resources)
+                : OrdinalRanks(resources.Refs), grants);
     }
 
     private static CompiledModel From(PermissionCatalog catalog, Permissions roles, SubjectTable subjects, Csr cover, Csr coveredUsers,
@@ -109,6 +113,29 @@ internal sealed partial class CompiledModel
             offsets[s + 1] = items.Count;
         }
         return new Csr { Offsets = offsets, Items = items.ToArray() };
+    }
+
+    /// <summary>
+    /// The ordinal ranks after <see cref="Resources.TryAppend"/>: each new reference is ranked by counting the old ones
+    /// before it (a linear pass instead of sorting every reference again), the old ranks move up past it.
+    /// </summary>
+    private static int[] RanksAfterAppend(int[] oldRanks, Resources before, Resources after)
+    {
+        var added = after.CollectionCount - before.CollectionCount;
+        // Old resource index → new: collections stay, namespaces and namespace:* move up by the number added.
+        var rank = new int[after.Refs.Length];
+        for (var r = 0; r < oldRanks.Length; r++) rank[r < before.CollectionCount ? r : r + added] = oldRanks[r];
+        for (var n = before.CollectionCount; n < after.CollectionCount; n++)
+        {
+            var refN = after.Refs[n];
+            var position = 0;
+            for (var r = 0; r < after.Refs.Length; r++)
+                if ((r < before.CollectionCount || r >= after.CollectionCount || r < n) && string.CompareOrdinal(after.Refs[r], refN) < 0) position++;
+            for (var r = 0; r < after.Refs.Length; r++)
+                if ((r < before.CollectionCount || r >= after.CollectionCount || r < n) && rank[r] >= position) rank[r]++;
+            rank[n] = position;
+        }
+        return rank;
     }
 
     private static int[] OrdinalRanks(string[] refs)
