@@ -28,7 +28,7 @@ internal sealed partial class CompiledModel
         {
             var flagsOnly = delta.Teams.IsEmpty && delta.Orgs.IsEmpty && delta.ServiceAccounts.IsEmpty
                 ? subjects.WithUserFlags(model, delta.Users.Touched) : null;
-            subjects = flagsOnly ?? SubjectTable.Build(model);
+            subjects = flagsOnly ?? subjects.TryAppend(model, delta) ?? SubjectTable.Build(model);
             renumbered = flagsOnly is null;
         }
         var subjectMap = renumbered ? old.Subjects.MapTo(subjects) : null;

@@ -97,6 +97,70 @@ internal sealed class SubjectTable
         };
     }
 
+    /// <summary>
+    /// The table after subjects were only added (and users' flags changed): old rows copied in their ranges, new ones
+    /// appended to theirs. Users come first, so their lookups are copied and extended; the smaller kinds after them move
+    /// up and are indexed again. Null for any other change (a subject removed or renamed, a group changed).
+    /// </summary>
+    public SubjectTable? TryAppend(AccessModel model, ModelDelta delta)
+    {
+        if (delta.Teams.Touched.Any(TeamById.ContainsKey) || delta.Orgs.Touched.Any(OrgById.ContainsKey)
+            || delta.ServiceAccounts.Touched.Any(ServiceAccountById.ContainsKey)) return null;
+        int oldTeams = OrgBase - TeamBase, oldOrgs = ServiceAccountBase - OrgBase, oldAccounts = SubjectCount - ServiceAccountBase;
+        if (model.Teams.Length != oldTeams + delta.Teams.Rows.Length || model.Orgs.Length != oldOrgs + delta.Orgs.Rows.Length
+            || model.ServiceAccounts.Length != oldAccounts + delta.ServiceAccounts.Rows.Length) return null;
+        var newUsers = 0;
+        foreach (var id in delta.Users.Touched)
+        {
+            if (!UserById.TryGetValue(id, out var i)) { newUsers++; continue; }
+            if (i >= model.Users.Length || model.Users[i].Id != id || Refs[i] != "user:" + model.Users[i].UserName) return null;
+        }
+        if (model.Users.Length != TeamBase + newUsers || newUsers != delta.Users.Rows.Count(r => !UserById.ContainsKey(r.Id))) return null;
+
+        int users = model.Users.Length, teamBase = users, orgBase = teamBase + model.Teams.Length;
+        int saBase = orgBase + model.Orgs.Length, count = saBase + model.ServiceAccounts.Length;
+        var t = new SubjectTable
+        {
+            TeamBase = teamBase, OrgBase = orgBase, ServiceAccountBase = saBase, SubjectCount = count,
+            Ids = new Guid[count], Refs = new string[count], UserActive = new bool[users], UserAdmin = new bool[users],
+            TeamOrg = new int[model.Teams.Length],
+            UserById = new(UserById), TeamById = new(model.Teams.Length), OrgById = new(model.Orgs.Length),
+            ServiceAccountById = new(model.ServiceAccounts.Length),
+            UserByName = new(UserByName, UserByName.Comparer), TeamByName = new(StringComparer.Ordinal),
+            OrgByName = new(StringComparer.Ordinal), ServiceAccountByName = new(StringComparer.Ordinal),
+        };
+        Array.Copy(Ids, t.Ids, TeamBase);
+        Array.Copy(Refs, t.Refs, TeamBase);
+        for (var i = 0; i < users; i++)
+        {
+            var u = model.Users[i];
+            t.UserActive[i] = u.Active; t.UserAdmin[i] = u.IsAdmin;
+            if (i < TeamBase) continue;
+            t.UserById[u.Id] = i; t.UserByName[u.UserName] = i;
+            t.Ids[i] = u.Id; t.Refs[i] = "user:" + u.UserName;
+        }
+        void Range(int oldBase, int oldCount, int newBase, int newCount, string prefix, Func<int, (Guid Id, string Name)> row,
+            Dictionary<Guid, int> byId, Dictionary<string, int> byName)
+        {
+            for (var i = 0; i < newCount; i++)
+            {
+                var (id, name) = i < oldCount ? (Ids[oldBase + i], Refs[oldBase + i][prefix.Length..]) : row(i);
+                t.Ids[newBase + i] = id;
+                t.Refs[newBase + i] = i < oldCount ? Refs[oldBase + i] : prefix + name;
+                byId[id] = newBase + i; byName[name] = newBase + i;
+            }
+        }
+        Range(OrgBase, oldOrgs, orgBase, model.Orgs.Length, "org:", i => (model.Orgs[i].Id, model.Orgs[i].Name), t.OrgById, t.OrgByName);
+        Range(TeamBase, oldTeams, teamBase, model.Teams.Length, "team:",
+            i => (model.Teams[i].Id, model.Orgs[t.OrgById[model.Teams[i].OrgId] - orgBase].Name + "/" + model.Teams[i].Name), t.TeamById, t.TeamByName);
+        for (var i = 0; i < model.Teams.Length; i++)
+            t.TeamOrg[i] = i < oldTeams ? TeamOrg[i] - OrgBase + orgBase : t.OrgById[model.Teams[i].OrgId];
+        Range(ServiceAccountBase, oldAccounts, saBase, model.ServiceAccounts.Length, "serviceaccount:",
+            i => (model.ServiceAccounts[i].Id, model.ServiceAccounts[i].Namespace + "/" + model.ServiceAccounts[i].Name),
+            t.ServiceAccountById, t.ServiceAccountByName);
+        return t;
+    }
+
     /// <summary>The index of a subject, or -1 when it is not in the model.</summary>
     public int IndexOf(SubjectKind kind, Guid id) => (kind switch
     {
