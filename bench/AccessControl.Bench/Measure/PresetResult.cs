@@ -24,6 +24,7 @@ public sealed class PresetResult
     /// <summary>Kind of change → median ms of <c>AccessEngine.Apply</c>.</summary>
     public Dictionary<string, double> UpdateApplyMs { get; } = [];
     public double UpdateFromPostgresMs { get; set; }
+    public double UpdateReadMs { get; set; }
     public double? ScimRequestsPerSecond { get; set; }
     public string ScimNote { get; set; } = "not measured";
 

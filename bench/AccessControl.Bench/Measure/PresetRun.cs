@@ -41,7 +41,7 @@ public sealed class PresetRun(Preset preset, Budget budget, string serverConnect
 
         await UpdateMeasurements.RunAsync(database, engine, model, result);
         log($"{preset.Name}: incremental update " + string.Join(", ", result.UpdateApplyMs.Select(kv => $"{kv.Key} {kv.Value:N1} ms")) +
-            $"; from PostgreSQL {result.UpdateFromPostgresMs:N1} ms");
+            $"; from PostgreSQL {result.UpdateFromPostgresMs:N1} ms (read {result.UpdateReadMs:N1} ms)");
 
         var questions = Questions.Draw(model, Seed + 7, checks: 10_000, budget.WhoCanQuestions, budget.EffectiveUsers);
         EngineMeasurements.Run(engine, model, questions, budget, result);

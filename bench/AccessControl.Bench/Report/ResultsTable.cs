@@ -26,7 +26,7 @@ public static class ResultsTable
             ("snapshot from PostgreSQL: load + build, ms", r => $"{N(r.SnapshotLoadMs)} + {N(r.SnapshotBuildMs)}", "< 5,000 ms"),
             ("snapshot heap (model + engine), MB", r => N(r.SnapshotHeapMb), "< 1,536 MB"),
             ("incremental update, ms: " + string.Join("; ", UpdateKinds), r => string.Join("; ", UpdateKinds.Select(k => N(r.UpdateApplyMs.GetValueOrDefault(k, double.NaN), 1))), ""),
-            ("**change visible** (read touched rows from PostgreSQL + apply), ms", r => N(r.UpdateFromPostgresMs, 1), "< 50 ms"),
+            ("**change visible**: read the touched rows from PostgreSQL + apply, ms", r => $"{N(r.UpdateReadMs, 1)} + {N(r.UpdateFromPostgresMs - r.UpdateReadMs, 1)}", "< 50 ms"),
             ("**engine check**, decisions/s (1 thread)", r => N(r.CheckPerSecond), "≥ 2,000,000"),
             ("engine check latency p50 / p95 / p99, µs", r => P(r.CheckLatencyUs, 2), "p99 < 5 µs"),
             ("engine check allocation, bytes/call (share allowed)", r => $"{N(r.CheckBytesPerCall)} ({N(r.AllowedShare * 100)}% yes)", ""),
