@@ -37,6 +37,26 @@ public class IncrementalUpdateTests
     }
 
     [Fact]
+    public void Deltas_of_successive_commits_composed_in_order_equal_the_delta_of_them_all() =>
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var rng = new Random(~seed);
+            var start = RandomModels.Generate(seed, scale: 2);
+            var edits = new RandomEdits(rng, start);
+            var composed = ModelDelta.Empty;
+            var before = start;
+            for (var i = 0; i < 6; i++)
+            {
+                edits.Step();
+                var after = edits.Model;
+                composed = composed.Then(RandomEdits.Diff(before, after));
+                before = after;
+            }
+            Assert.True(SameRows(before, start.Apply(composed)), $"seed {seed}");
+            AssertSameAnswers(AccessEngine.Build(before), AccessEngine.Build(start).Apply(composed), $"seed {seed}");
+        }, iter: 40);
+
+    [Fact]
     public void An_updated_engine_leaves_the_one_it_came_from_unchanged()
     {
         var model = RandomModels.Generate(7, scale: 2);

@@ -11,11 +11,13 @@ public sealed class BenchApp : IAsyncDisposable
 {
     private static bool built;
     private readonly Process process;
+    private readonly System.Text.StringBuilder appLog;
     public HttpClient Http { get; }
 
-    private BenchApp(Process process, HttpClient http)
+    private BenchApp(Process process, HttpClient http, System.Text.StringBuilder appLog)
     {
         this.process = process;
+        this.appLog = appLog;
         Http = http;
     }
 
@@ -40,6 +42,9 @@ public sealed class BenchApp : IAsyncDisposable
             psi.Environment["Database__MigrateAtStartup"] = "false";
             psi.Environment["ConnectionStrings__Postgres"] = database;
             psi.Environment["Logging__LogLevel__Default"] = "Warning";
+            // ACCESSCONTROL_BENCH_APPLOG=file: the app's log (snapshot updates at Debug) is written there when it stops.
+            if (Environment.GetEnvironmentVariable("ACCESSCONTROL_BENCH_APPLOG") is { Length: > 0 })
+                psi.Environment["Logging__LogLevel__AccessControl.Web.Features.Snapshot"] = "Debug";
             psi.Environment["RateLimiting__TokenPermitsPerMinute"] = "100000000";
             return psi;
         }
@@ -58,7 +63,7 @@ public sealed class BenchApp : IAsyncDisposable
         app.BeginErrorReadLine();
         var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        var started = new BenchApp(app, http);
+        var started = new BenchApp(app, http, appLog);
         try
         {
             await WaitUntilReadyAsync(http, app, appLog);
@@ -84,6 +89,8 @@ public sealed class BenchApp : IAsyncDisposable
         Http.Dispose();
         if (!process.HasExited) process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
+        if (Environment.GetEnvironmentVariable("ACCESSCONTROL_BENCH_APPLOG") is { Length: > 0 } file)
+            lock (appLog) File.AppendAllText(file, appLog.ToString());
         process.Dispose();
     }
 

@@ -73,3 +73,34 @@ public sealed partial record AccessModel
         delta.Namespaces.ApplyTo(Namespaces, n => n.Id),
         delta.Grants.ApplyTo(Grants, g => g.Id));
 }
+
+public static class ModelDeltaComposition
+{
+    /// <summary>
+    /// <paramref name="earlier"/> followed by <paramref name="later"/> as one delta: every key either touches, with the
+    /// row the later one gives it when it touches the key, else the earlier one's.
+    /// </summary>
+    public static ModelDelta Then(this ModelDelta earlier, ModelDelta later) => new()
+    {
+        Users = Then(earlier.Users, later.Users, u => u.Id),
+        Orgs = Then(earlier.Orgs, later.Orgs, o => o.Id),
+        Teams = Then(earlier.Teams, later.Teams, t => t.Id),
+        OrgMembers = Then(earlier.OrgMembers, later.OrgMembers, ModelDelta.KeyOf),
+        TeamMembers = Then(earlier.TeamMembers, later.TeamMembers, ModelDelta.KeyOf),
+        ServiceAccounts = Then(earlier.ServiceAccounts, later.ServiceAccounts, s => s.Id),
+        Roles = Then(earlier.Roles, later.Roles, r => r.Id),
+        Collections = Then(earlier.Collections, later.Collections, c => c.Id),
+        Namespaces = Then(earlier.Namespaces, later.Namespaces, n => n.Id),
+        Grants = Then(earlier.Grants, later.Grants, g => g.Id),
+    };
+
+    private static TableDelta<TKey, TRow> Then<TKey, TRow>(TableDelta<TKey, TRow> a, TableDelta<TKey, TRow> b, Func<TRow, TKey> key)
+        where TKey : notnull
+    {
+        if (b.IsEmpty) return a;
+        if (a.IsEmpty) return b;
+        var laterKeys = b.Touched.ToHashSet();
+        return new([.. a.Touched.Where(k => !laterKeys.Contains(k)).Concat(b.Touched)],
+            [.. a.Rows.Where(r => !laterKeys.Contains(key(r))).Concat(b.Rows)]);
+    }
+}

@@ -1,4 +1,5 @@
 using AccessControl.Core.Engine;
+using AccessControl.Core.Model;
 using AccessControl.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,8 @@ public sealed class AccessSnapshot(IServiceScopeFactory scopes, ILogger<AccessSn
     private readonly Lock sync = new();
     private volatile AccessEngine? current;
     private ModelChangeKeys pending = new();
+    private List<(long Version, ModelDelta Rows)> pendingRows = [];
+    private bool pendingWithoutRows; // a pending change came as keys only (another instance, a save that failed in its transaction)
     private bool fullRequested;
     private readonly SortedSet<long> seenAbove = []; // versions above the watermark already received
     private long version;   // every change with a model version ≤ this is in the current engine
@@ -35,22 +38,29 @@ public sealed class AccessSnapshot(IServiceScopeFactory scopes, ILogger<AccessSn
     public TimeSpan LastUpdate { get; private set; }
 
     /// <summary>Reloads the whole model (start-up, repair). Returns after a reload that started after the call.</summary>
-    public Task RefreshAsync(CancellationToken ct = default) => Enqueue(null, null, ct);
+    public Task RefreshAsync(CancellationToken ct = default) => Enqueue(null, null, null, ct);
 
     /// <summary>
-    /// A committed change: its model version and the keys of the rows it touched (null: unknown, reload everything).
+    /// A committed change: its model version, the keys of the rows it touched (null: unknown, reload everything) and,
+    /// from this instance's own commits, the rows as written (null: read them again).
     /// The task completes when a round that started after this call has been applied.
     /// </summary>
-    public Task ApplyAsync(long changeVersion, ModelChangeKeys? keys, CancellationToken ct = default) => Enqueue(changeVersion, keys, ct);
+    public Task ApplyAsync(long changeVersion, ModelChangeKeys? keys, ModelDelta? rows = null, CancellationToken ct = default) =>
+        Enqueue(changeVersion, keys, rows, ct);
 
-    private async Task Enqueue(long? changeVersion, ModelChangeKeys? keys, CancellationToken ct)
+    private async Task Enqueue(long? changeVersion, ModelChangeKeys? keys, ModelDelta? rows, CancellationToken ct)
     {
         long ticket;
         lock (sync)
         {
             if (keys is null) fullRequested = true;
             else pending.UnionWith(keys);
-            if (changeVersion is { } v && v > version) seenAbove.Add(v);
+            if (changeVersion is { } v && v > version)
+            {
+                seenAbove.Add(v);
+                if (rows is not null) pendingRows.Add((v, rows));
+                else pendingWithoutRows = true;
+            }
             ticket = ++requested;
         }
         await gate.WaitAsync(ct);
@@ -59,6 +69,7 @@ public sealed class AccessSnapshot(IServiceScopeFactory scopes, ILogger<AccessSn
             if (Interlocked.Read(ref built) >= ticket) return;
             long upTo;
             ModelChangeKeys take;
+            ModelDelta? written = null;
             bool full;
             lock (sync)
             {
@@ -66,6 +77,17 @@ public sealed class AccessSnapshot(IServiceScopeFactory scopes, ILogger<AccessSn
                 (take, pending) = (pending, new ModelChangeKeys());
                 full = fullRequested || current is null;
                 fullRequested = false;
+                var taken = pendingRows;
+                pendingRows = [];
+                // The rows as written can stand in for reading them again only when they are every change after the
+                // watermark, without a gap: then applying them in commit order gives the database's state at the last one.
+                if (!full && !pendingWithoutRows && taken.Count > 0 && seenAbove.Count == taken.Count)
+                {
+                    taken.Sort((a, b) => a.Version.CompareTo(b.Version));
+                    if (taken[0].Version == version + 1 && taken[^1].Version == version + taken.Count)
+                        written = taken.Skip(1).Aggregate(taken[0].Rows, (all, next) => all.Then(next.Rows));
+                }
+                pendingWithoutRows = false;
             }
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await using var scope = scopes.CreateAsyncScope();
@@ -77,6 +99,11 @@ public sealed class AccessSnapshot(IServiceScopeFactory scopes, ILogger<AccessSn
                 current = AccessEngine.Build(model);
                 Advance(loaded);
             }
+            else if (written is not null)
+            {
+                current = current!.Apply(written);
+                Advance(0);
+            }
             else if (!take.IsEmpty)
             {
                 var delta = await AccessModelLoader.LoadDeltaAsync(db, take, CancellationToken.None);
@@ -87,7 +114,7 @@ public sealed class AccessSnapshot(IServiceScopeFactory scopes, ILogger<AccessSn
             Interlocked.Exchange(ref built, upTo);
             LastUpdate = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             log.LogDebug("Access snapshot {Kind} in {Ms} ms ({Keys} keys), complete up to version {Version}",
-                full ? "reloaded" : "updated", LastUpdate.TotalMilliseconds, take.Count, Version);
+                full ? "reloaded" : written is not null ? "updated from the rows written" : "updated", LastUpdate.TotalMilliseconds, take.Count, Version);
         }
         finally
         {

@@ -10,10 +10,11 @@ namespace AccessControl.Web.Features.Snapshot;
 /// <summary>
 /// Brings the access snapshot up to date after each commit that changed the model. Registered on every context, so no
 /// write path can forget it. Every save runs in a transaction (<see cref="AccessControlDbContext"/> asks for one), so:
-/// SavingChanges notes the keys of the model rows about to be written (cascaded dependents are tracked by then);
+/// SavingChanges notes the keys and values of the model rows about to be written (cascaded dependents are tracked by then);
 /// TransactionCommitting counts the change in the <see cref="ModelVersion"/> row and, on PostgreSQL, sends the keys to
 /// the other instances with NOTIFY (delivered only if the transaction commits); TransactionCommitted applies them to
-/// this instance's snapshot and waits for it, so the caller's next request sees its change.
+/// this instance's snapshot (with the rows as written, so that it need not read them again) and waits for it, so the
+/// caller's next request sees its change.
 /// </summary>
 public sealed class SnapshotRefreshInterceptor(AccessSnapshot snapshot, ModelChangeNotifier notifier)
     : SaveChangesInterceptor, IDbTransactionInterceptor
@@ -21,6 +22,9 @@ public sealed class SnapshotRefreshInterceptor(AccessSnapshot snapshot, ModelCha
     private sealed class Pending
     {
         public ModelChangeKeys Keys { get; } = new();
+        public CapturedRows Rows { get; } = new();
+        /// <summary>False after a save failed inside the transaction: what it tried to write may not be what commits.</summary>
+        public bool RowsReliable { get; set; } = true;
         public long Version { get; set; }
     }
 
@@ -45,7 +49,10 @@ public sealed class SnapshotRefreshInterceptor(AccessSnapshot snapshot, ModelCha
         Pending? p = null;
         foreach (var e in context.ChangeTracker.Entries())
             if (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-                (p ??= pending.GetOrCreateValue(context)).Keys.Add(e);
+            {
+                p ??= pending.GetOrCreateValue(context);
+                if (p.Keys.Add(e)) p.Rows.Add(e);
+            }
     }
 
     public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
@@ -63,12 +70,12 @@ public sealed class SnapshotRefreshInterceptor(AccessSnapshot snapshot, ModelCha
 
     public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
     {
-        if (Take(eventData.Context) is { } p) await snapshot.ApplyAsync(p.Version, p.Keys, CancellationToken.None);
+        if (Take(eventData.Context) is { } p) await snapshot.ApplyAsync(p.Version, p.Keys, p.RowsReliable ? p.Rows.ToDelta() : null, CancellationToken.None);
     }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (Take(eventData.Context) is { } p) snapshot.ApplyAsync(p.Version, p.Keys).GetAwaiter().GetResult();
+        if (Take(eventData.Context) is { } p) snapshot.ApplyAsync(p.Version, p.Keys, p.RowsReliable ? p.Rows.ToDelta() : null).GetAwaiter().GetResult();
     }
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
@@ -90,10 +97,15 @@ public sealed class SnapshotRefreshInterceptor(AccessSnapshot snapshot, ModelCha
         return Task.CompletedTask;
     }
 
-    /// <summary>A failed save outside an explicit transaction rolled back; inside one, the commit or rollback decides.</summary>
+    /// <summary>
+    /// A failed save outside an explicit transaction rolled back; inside one, the commit or rollback decides, and the
+    /// keys stay (reading a key again is always right) but not the rows it meant to write.
+    /// </summary>
     private void Forget(DbContext? context)
     {
-        if (context is not null && context.Database.CurrentTransaction is null) pending.Remove(context);
+        if (context is null) return;
+        if (context.Database.CurrentTransaction is null) pending.Remove(context);
+        else if (pending.TryGetValue(context, out var p)) p.RowsReliable = false;
     }
 
     private Pending? Changes(DbContext? context) =>
