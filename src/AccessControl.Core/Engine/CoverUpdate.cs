@@ -14,11 +14,10 @@ internal static class CoverUpdate
     {
         if (delta.Teams.Touched.Any(before.TeamById.ContainsKey) || delta.Orgs.Touched.Any(before.OrgById.ContainsKey)) return null;
 
-        var affected = new HashSet<Guid>();
-        foreach (var (_, user) in delta.TeamMembers.Touched) affected.Add(user);
-        foreach (var (_, user) in delta.OrgMembers.Touched) affected.Add(user);
+        var ids = delta.TeamMembers.Touched.Select(m => m.UserId).Concat(delta.OrgMembers.Touched.Select(m => m.UserId)).Distinct().ToList();
+        var affected = new KeySet<Guid>(ids);
         var rows = new Dictionary<int, List<int>>();
-        foreach (var id in affected)
+        foreach (var id in ids)
             if (after.UserById.TryGetValue(id, out var u)) rows[u] = [u];
         if (rows.Count > 0)
         {

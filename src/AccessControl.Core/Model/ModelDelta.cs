@@ -16,7 +16,7 @@ public sealed record TableDelta<TKey, TRow>(ImmutableArray<TKey> Touched, Immuta
     public ImmutableArray<TRow> ApplyTo(ImmutableArray<TRow> rows, Func<TRow, TKey> keyOf)
     {
         if (IsEmpty) return rows;
-        var touched = Touched.ToHashSet();
+        var touched = new KeySet<TKey>(Touched);
         var current = new Dictionary<TKey, TRow>(Rows.Length);
         foreach (var r in Rows) current[keyOf(r)] = r;
         var result = ImmutableArray.CreateBuilder<TRow>(rows.Length + Rows.Length);
@@ -29,6 +29,32 @@ public sealed record TableDelta<TKey, TRow>(ImmutableArray<TKey> Touched, Immuta
         foreach (var r in Rows)
             if (current.Remove(keyOf(r), out var added)) result.Add(added);
         return result.ToImmutable();
+    }
+}
+
+/// <summary>
+/// Membership in a set of keys, tested once per row of a table of up to 250,000 rows: a handful of keys (one commit)
+/// are compared directly, which is several times cheaper than hashing every row's key; many keys go to a hash set.
+/// </summary>
+public readonly struct KeySet<TKey> where TKey : notnull
+{
+    private const int Linear = 8;
+    private readonly TKey[]? few;
+    private readonly HashSet<TKey>? many;
+
+    public KeySet(IEnumerable<TKey> keys)
+    {
+        var all = keys.Distinct().ToArray();
+        if (all.Length <= Linear) few = all;
+        else many = all.ToHashSet();
+    }
+
+    public bool Contains(TKey key)
+    {
+        if (many is not null) return many.Contains(key);
+        foreach (var k in few!)
+            if (EqualityComparer<TKey>.Default.Equals(k, key)) return true;
+        return false;
     }
 }
 
