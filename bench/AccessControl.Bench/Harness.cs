@@ -65,12 +65,14 @@ public static class Harness
         }
         finally
         {
+            if (!options.NoScim) await ScimAsync(options, connectionString, Log);
             try { Directory.Delete(workDir, recursive: true); } catch (DirectoryNotFoundException) { }
         }
 
         var table = ResultsTable.Markdown(results);
         output.WriteLine();
         output.WriteLine(table);
+        output.WriteLine(ResultsFile.ScimLine);
         foreach (var (target, measured, met) in ResultsTable.Targets(results[^1]))
             output.WriteLine($"  {(met is null ? "n/a " : met.Value ? "met " : "MISS")}  {target}: {measured}");
 
@@ -80,5 +82,30 @@ public static class Harness
         ResultsFile.Write(Path.Combine(options.OutDir, "RESULTS.md"), results, options.CommandLine, options.Quick, started.Elapsed, "results.png");
         Log($"wrote {Path.Combine(options.OutDir, "RESULTS.md")} and {chart}");
         return 0;
+    }
+
+    /// <summary>Issue 6 point 6: the SCIM load (5,000 users and 500 groups; --quick 500 and 50) on a fresh database.</summary>
+    private static async Task ScimAsync(Options options, string server, Action<string> log)
+    {
+        var (users, groups) = options.Quick ? (500, 50) : (5_000, 500);
+        try
+        {
+            var database = new NpgsqlConnectionStringBuilder(server) { Database = "bench_scim" }.ToString();
+            await using (var conn = new NpgsqlConnection(server))
+            {
+                await conn.OpenAsync();
+                await new NpgsqlCommand("DROP DATABASE IF EXISTS bench_scim WITH (FORCE)", conn).ExecuteNonQueryAsync();
+                await new NpgsqlCommand("CREATE DATABASE bench_scim", conn).ExecuteNonQueryAsync();
+            }
+            await BulkLoader.MigrateAsync(database);
+            var run = await Peers.ScimLoad.RunAsync(database, users, groups, log);
+            ResultsFile.ScimLine = $"SCIM load (issue 6 point 6, PostgreSQL, 8 clients over loopback): {run.Users:N0} users and {run.Groups:N0} groups " +
+                $"with memberships, {run.Requests:N0} requests in {run.Seconds:N1} s = **{run.RequestsPerSecond:N0} requests/s** (target ≥ 200), end state exactly as expected.";
+        }
+        catch (Exception e)
+        {
+            ResultsFile.ScimLine = "SCIM load: failed: " + e.Message.Split('\n')[0];
+            log($"scim failed: {e}");
+        }
     }
 }

@@ -1,13 +1,20 @@
 using AccessControl.Data.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessControl.Data;
 
-public sealed class AccessControlDbContext(DbContextOptions<AccessControlDbContext> options) : DbContext(options)
+public sealed class AccessControlDbContext : DbContext, IDataProtectionKeyContext
 {
     private TimeProvider? timeProvider;
+
+    public AccessControlDbContext(DbContextOptions<AccessControlDbContext> options) : base(options)
+    {
+        // Every save in a transaction, even a single batch: the model version is counted just before the commit.
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+    }
 
     public DbSet<User> Users => Set<User>();
     public DbSet<Organization> Organizations => Set<Organization>();
@@ -25,6 +32,9 @@ public sealed class AccessControlDbContext(DbContextOptions<AccessControlDbConte
     public DbSet<AppRoleAssignment> AppRoleAssignments => Set<AppRoleAssignment>();
     public DbSet<ProvisioningConnection> ProvisioningConnections => Set<ProvisioningConnection>();
     public DbSet<ProvisioningRequest> ProvisioningRequests => Set<ProvisioningRequest>();
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+    /// <summary>ASP.NET Core data-protection keys, shared by every app instance on the database (cookies, antiforgery).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Who makes the changes saved by this context (a person, a token, a provisioning connection).</summary>
     public string Actor { get; set; } = "system";

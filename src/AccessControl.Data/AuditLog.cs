@@ -26,7 +26,7 @@ internal static class AuditLog
     {
         var now = db.TimeProvider.GetUtcNow().UtcDateTime;
         var changed = db.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry)
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !IsInfrastructure(e.Entity))
             .ToList();
         var audit = new List<AuditEntry>(changed.Count);
         foreach (var entry in changed)
@@ -48,6 +48,10 @@ internal static class AuditLog
         db.AuditEntries.AddRange(audit);
         return audit;
     }
+
+    /// <summary>Rows that are not part of the model and never audited: the log itself, the change counter, data-protection keys (secrets).</summary>
+    private static bool IsInfrastructure(object entity) =>
+        entity is AuditEntry or ModelVersion or Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey;
 
     /// <summary>After a failed save: the entries were not written and must not be written by a retry either.</summary>
     public static void Forget(AccessControlDbContext db, List<AuditEntry> audit)

@@ -13,7 +13,7 @@ public class HarnessSmokeTests
         try
         {
             var output = new StringWriter();
-            var options = Options.Parse(["--preset", "small", "--only", "--quick", "--no-http", "--out", dir, "--postgres", PostgresTestDatabase.AdminConnectionString()]);
+            var options = Options.Parse(["--preset", "small", "--only", "--quick", "--no-http", "--no-scim", "--out", dir, "--postgres", PostgresTestDatabase.AdminConnectionString()]);
             var run = Harness.RunAsync(options, output);
             Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(90))) == run, "the quick run did not finish in 90 s");
             Assert.Equal(0, await run);

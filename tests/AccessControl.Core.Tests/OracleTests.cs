@@ -23,7 +23,12 @@ public class OracleTests
     private static void Compare(int seed, int scale)
     {
         var model = RandomModels.Generate(seed, scale);
-        var engine = AccessEngine.Build(model);
+        Compare(model, AccessEngine.Build(model), seed);
+    }
+
+    /// <summary>Random checks, who-can and effective questions of <paramref name="engine"/>, each answered as the oracle answers on <paramref name="model"/>.</summary>
+    internal static void Compare(AccessModel model, AccessEngine engine, int seed)
+    {
         var oracle = new Oracle(model, PermissionCatalog.Default);
         var rng = new Random(seed ^ 0x5EED);
         var subjects = oracle.AllSubjects().ToList();

@@ -21,6 +21,12 @@ public sealed class PresetResult
     public double SnapshotLoadMs { get; set; }
     public double SnapshotBuildMs { get; set; }
     public double SnapshotHeapMb { get; set; }
+    /// <summary>Kind of change → median ms of <c>AccessEngine.Apply</c>.</summary>
+    public Dictionary<string, double> UpdateApplyMs { get; } = [];
+    public double UpdateFromPostgresMs { get; set; }
+    public double UpdateReadMs { get; set; }
+    public double? ScimRequestsPerSecond { get; set; }
+    public string ScimNote { get; set; } = "not measured";
 
     public double CheckPerSecond { get; set; }
     public Percentiles CheckLatencyUs { get; set; } = null!;

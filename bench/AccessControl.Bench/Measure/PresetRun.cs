@@ -39,6 +39,10 @@ public sealed class PresetRun(Preset preset, Budget budget, string serverConnect
         var (engine, model) = await SnapshotAsync(database, result);
         log($"{preset.Name}: snapshot {result.SnapshotLoadMs:N0} ms load + {result.SnapshotBuildMs:N0} ms build, heap {result.SnapshotHeapMb:N0} MB");
 
+        await UpdateMeasurements.RunAsync(database, engine, model, result);
+        log($"{preset.Name}: incremental update " + string.Join(", ", result.UpdateApplyMs.Select(kv => $"{kv.Key} {kv.Value:N1} ms")) +
+            $"; from PostgreSQL {result.UpdateFromPostgresMs:N1} ms (read {result.UpdateReadMs:N1} ms)");
+
         var questions = Questions.Draw(model, Seed + 7, checks: 10_000, budget.WhoCanQuestions, budget.EffectiveUsers);
         EngineMeasurements.Run(engine, model, questions, budget, result);
         log($"{preset.Name}: engine {result.CheckPerSecond:N0} checks/s, p99 {result.CheckLatencyUs.P99:N2} µs; " +

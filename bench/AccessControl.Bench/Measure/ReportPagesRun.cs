@@ -35,7 +35,7 @@ public static class ReportPagesRun
         var whatCan = q.EffectiveUsers.Select(u => $"subject={E(SubjectRef.User(m.Users[u].UserName).ToString())}").ToList();
 
         var rows = new List<(string What, (Percentiles P, double Max) Ms)>();
-        await using (var web = await WebAppProcess.StartAsync(database, "Auditor"))
+        await using (var web = await BenchApp.StartAsync(database, "Auditor"))
         {
             rows.Add(("who-can page (a permission)", await TimeAsync(web.Http, "/reports/who-can?", whoCan)));
             rows.Add(("who-can page (a role: all its permissions)", await TimeAsync(web.Http, "/reports/who-can?", whoCanRole)));
@@ -66,7 +66,7 @@ public static class ReportPagesRun
     {
         var database = await PresetRun.CreateDatabaseAsync(server, $"bench_history_{generated.Preset.Name}");
         await BulkLoader.MigrateAsync(database);
-        await using var web = await WebAppProcess.StartAsync(database, "Administrator");
+        await using var web = await BenchApp.StartAsync(database, "Administrator");
         var http = web.Http;
         using var document = new MemoryStream();
         ModelDocument.Write(generated, document);

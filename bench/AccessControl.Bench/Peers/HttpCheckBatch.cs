@@ -23,8 +23,8 @@ public static class HttpCheckBatch
 
     public static async Task<HttpRun> RunAsync(string database, AccessModel m, Questions q, bool[] engineAnswers, int requests, Action<string> log)
     {
-        await using var web = await WebAppProcess.StartAsync(database, "Viewer");
-        var http = web.Http;
+        await using var app = await BenchApp.StartAsync(database, "Viewer");
+        var http = app.Http;
         var batches = q.Checks.Select((c, i) => (c, i)).Chunk(BatchSize).ToList();
         object Body(int b) => new
         {

@@ -24,6 +24,7 @@ public static class ResultsFile
                   $"Load average (1, 5, 15 min) at the start: {LoadAtStart ?? "?"}, at the end: {LoadAverage()} " +
                   "(the cores are shared with other engineers' builds and tests).\n\n");
         sb.Append(ResultsTable.Markdown(results)).Append('\n');
+        sb.Append(ScimLine).Append("\n\n");
         var largest = results[^1];
         sb.Append($"Targets of issue 7 point 4, on {largest.Preset.Name}:\n\n| target | measured | met |\n|---|---|---|\n");
         foreach (var (target, measured, met) in ResultsTable.Targets(largest))
@@ -49,6 +50,7 @@ public static class ResultsFile
     }
 
     public static string? PostgresVersion { get; set; }
+    public static string ScimLine { get; set; } = "SCIM load: not measured (--no-scim).";
     public static string? NodeVersion { get; set; }
     public static string? LoadAtStart { get; set; }
 

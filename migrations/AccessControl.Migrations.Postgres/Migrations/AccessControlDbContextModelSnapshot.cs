@@ -271,6 +271,26 @@ namespace AccessControl.Migrations.Postgres.Migrations
                     b.ToTable("Grants", (string)null);
                 });
 
+            modelBuilder.Entity("AccessControl.Data.Entities.ModelVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ModelVersion", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("AccessControl.Data.Entities.Namespace", b =>
                 {
                     b.Property<Guid>("Id")
@@ -670,6 +690,25 @@ namespace AccessControl.Migrations.Postgres.Migrations
                     b.HasIndex("ProvisionedBy");
 
                     b.ToTable("Users", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("AccessControl.Data.Entities.AppRoleAssignment", b =>

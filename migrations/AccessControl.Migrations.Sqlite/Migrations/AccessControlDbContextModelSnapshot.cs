@@ -263,6 +263,26 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                     b.ToTable("Grants", (string)null);
                 });
 
+            modelBuilder.Entity("AccessControl.Data.Entities.ModelVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ModelVersion", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("AccessControl.Data.Entities.Namespace", b =>
                 {
                     b.Property<Guid>("Id")
@@ -660,6 +680,23 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                     b.HasIndex("ProvisionedBy");
 
                     b.ToTable("Users", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("AccessControl.Data.Entities.AppRoleAssignment", b =>

@@ -30,8 +30,29 @@ public sealed partial class AccessEngine
         data = CompiledModel.Build(model, Index, catalog);
     }
 
+    private AccessEngine(AccessModel model, PermissionCatalog catalog, ModelIndex index, CompiledModel data)
+    {
+        Model = model;
+        Catalog = catalog;
+        Index = index;
+        this.data = data;
+    }
+
     public static AccessEngine Build(AccessModel model, PermissionCatalog? catalog = null) =>
         new(model, catalog ?? PermissionCatalog.Default);
+
+    /// <summary>
+    /// The engine of this model after <paramref name="delta"/>, built incrementally: the parts the delta does not touch
+    /// are shared with this engine, which stays valid and unchanged. Every answer equals that of
+    /// <see cref="Build"/> on <c>Model.Apply(delta)</c>.
+    /// </summary>
+    public AccessEngine Apply(ModelDelta delta)
+    {
+        if (delta.IsEmpty) return this;
+        var model = Model.Apply(delta);
+        var index = new ModelIndex(model, Index, delta);
+        return new AccessEngine(model, Catalog, index, CompiledModel.Update(data, Model, model, index, delta));
+    }
 
     private int ResolveSubject(SubjectRef subject)
     {

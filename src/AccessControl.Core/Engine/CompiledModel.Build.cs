@@ -7,120 +7,82 @@ internal sealed partial class CompiledModel
 {
     public static CompiledModel Build(AccessModel model, ModelIndex index, PermissionCatalog catalog)
     {
-        var words = (catalog.Count + 63) / 64;
-        var perms = Permissions.Build(model, catalog, words);
-
-        var users = model.Users;
-        int teamBase = users.Length, orgBase = teamBase + model.Teams.Length;
-        int saBase = orgBase + model.Orgs.Length, subjectCount = saBase + model.ServiceAccounts.Length;
-        var subjectIds = new Guid[subjectCount];
-        var subjectRefs = new string[subjectCount];
-        var userById = new Dictionary<Guid, int>(users.Length);
-        var teamById = new Dictionary<Guid, int>(model.Teams.Length);
-        var orgById = new Dictionary<Guid, int>(model.Orgs.Length);
-        var saById = new Dictionary<Guid, int>(model.ServiceAccounts.Length);
-        var userByName = new Dictionary<string, int>(users.Length, StringComparer.OrdinalIgnoreCase);
-        var teamByName = new Dictionary<string, int>(StringComparer.Ordinal);
-        var orgByName = new Dictionary<string, int>(StringComparer.Ordinal);
-        var saByName = new Dictionary<string, int>(StringComparer.Ordinal);
-        var active = new bool[users.Length];
-        var admin = new bool[users.Length];
-        for (var i = 0; i < users.Length; i++)
-        {
-            var u = users[i];
-            userById[u.Id] = i; userByName[u.UserName] = i;
-            subjectIds[i] = u.Id; subjectRefs[i] = "user:" + u.UserName;
-            active[i] = u.Active; admin[i] = u.IsAdmin;
-        }
-        for (var i = 0; i < model.Orgs.Length; i++)
-        {
-            var o = model.Orgs[i];
-            orgById[o.Id] = orgBase + i; orgByName[o.Name] = orgBase + i;
-            subjectIds[orgBase + i] = o.Id; subjectRefs[orgBase + i] = "org:" + o.Name;
-        }
-        var teamOrg = new int[model.Teams.Length];
-        for (var i = 0; i < model.Teams.Length; i++)
-        {
-            var t = model.Teams[i];
-            var name = model.Orgs[orgById[t.OrgId] - orgBase].Name + "/" + t.Name;
-            teamOrg[i] = orgById[t.OrgId];
-            teamById[t.Id] = teamBase + i; teamByName[name] = teamBase + i;
-            subjectIds[teamBase + i] = t.Id; subjectRefs[teamBase + i] = "team:" + name;
-        }
-        for (var i = 0; i < model.ServiceAccounts.Length; i++)
-        {
-            var s = model.ServiceAccounts[i];
-            var name = s.Namespace + "/" + s.Name;
-            saById[s.Id] = saBase + i; saByName[name] = saBase + i;
-            subjectIds[saBase + i] = s.Id; subjectRefs[saBase + i] = "serviceaccount:" + name;
-        }
-
-        var cover = BuildCover(model, users.Length, teamBase, orgBase, saBase, subjectCount, teamOrg, userById, teamById, orgById);
-        var coveredUsers = BuildCoveredUsers(cover, users.Length, subjectCount);
+        var roles = Permissions.Build(model, catalog);
+        var subjects = SubjectTable.Build(model);
         var resources = Resources.Build(model, index);
-
-        // Grants: keep those whose subject, resource and role exist; unknown role ids become empty roles.
-        var grants = model.Grants;
-        var keep = new List<int>(grants.Length);
-        var gSubject = new int[grants.Length];
-        var gResource = new int[grants.Length];
-        var gRole = new int[grants.Length];
-        for (var i = 0; i < grants.Length; i++)
-        {
-            var g = grants[i];
-            var found = g.SubjectKind switch
-            {
-                SubjectKind.User => userById.TryGetValue(g.SubjectId, out gSubject[i]),
-                SubjectKind.Team => teamById.TryGetValue(g.SubjectId, out gSubject[i]),
-                SubjectKind.Org => orgById.TryGetValue(g.SubjectId, out gSubject[i]),
-                _ => saById.TryGetValue(g.SubjectId, out gSubject[i]),
-            };
-            gResource[i] = resources.IndexOf(g);
-            if (!found || gResource[i] < 0 || g.RoleId is null) continue;
-            gRole[i] = perms.RoleIndex(g.RoleId);
-            keep.Add(i);
-        }
-        var n = keep.Count;
-        var ids = new Guid[n];
-        var order = keep.ToArray();
-        for (var k = 0; k < n; k++) ids[k] = grants[order[k]].Id;
-        Array.Sort(ids, order);
-        var grantSubject = new int[n];
-        var grantResource = new int[n];
-        var grantRole = new int[n];
-        var seq = new int[n];
-        for (var k = 0; k < n; k++)
-        {
-            grantSubject[k] = gSubject[order[k]]; grantResource[k] = gResource[order[k]]; grantRole[k] = gRole[order[k]];
-            seq[k] = k;
-        }
-
-        return new CompiledModel
-        {
-            Catalog = catalog, Words = words, RoleBits = perms.Bits(), RoleIds = [.. perms.Ids],
-            SwarmMask = perms.SwarmMask, NamespacedMask = perms.NamespacedMask, KubernetesMask = perms.KubernetesMask,
-            PermissionsInIdOrder = perms.InIdOrder,
-            TeamBase = teamBase, OrgBase = orgBase, ServiceAccountBase = saBase, SubjectCount = subjectCount,
-            SubjectIds = subjectIds, SubjectRefs = subjectRefs, UserActive = active, UserAdmin = admin,
-            Cover = cover, CoveredUsers = coveredUsers,
-            UserByName = userByName, TeamByName = teamByName, OrgByName = orgByName, ServiceAccountByName = saByName,
-            CollectionCount = resources.CollectionCount, AllNamespaces = resources.AllNamespaces,
-            Parent = resources.Parent, Depth = resources.Depth, MaxDepth = resources.MaxDepth, Children = resources.Children,
-            ResourceRefs = resources.Refs, ResourceOrder = OrdinalRanks(resources.Refs), CollectionByPath = resources.CollectionByPath, NamespaceByName = resources.NamespaceByName,
-            GrantIds = ids, GrantSubject = grantSubject, GrantRole = grantRole, GrantResource = grantResource,
-            GrantsByResource = Csr.Group(resources.AllNamespaces + 1, grantResource, seq),
-            GrantsBySubject = Csr.Group(subjectCount, grantSubject, seq),
-        };
+        var grants = GrantTable.Build(model.Grants, subjects, resources, roles);
+        var cover = BuildCover(model, subjects);
+        return From(catalog, roles, subjects, cover, BuildCoveredUsers(cover, subjects.TeamBase, subjects.SubjectCount),
+            resources, OrdinalRanks(resources.Refs), grants);
     }
+
+    /// <summary>
+    /// The compiled form of <paramref name="model"/> (= <paramref name="old"/>'s model after <paramref name="delta"/>),
+    /// rebuilding only the parts the delta touches: equal in every answer to <see cref="Build"/> on the same model.
+    /// </summary>
+    public static CompiledModel Update(CompiledModel old, AccessModel oldModel, AccessModel model, ModelIndex index, ModelDelta delta)
+    {
+        var subjects = old.Subjects;
+        var renumbered = false;
+        if (!delta.Users.IsEmpty || !delta.Teams.IsEmpty || !delta.Orgs.IsEmpty || !delta.ServiceAccounts.IsEmpty)
+        {
+            var flagsOnly = delta.Teams.IsEmpty && delta.Orgs.IsEmpty && delta.ServiceAccounts.IsEmpty
+                ? subjects.WithUserFlags(model, delta.Users.Touched) : null;
+            subjects = flagsOnly ?? subjects.TryAppend(model, delta) ?? SubjectTable.Build(model);
+            renumbered = flagsOnly is null;
+        }
+        var subjectMap = renumbered ? old.Subjects.MapTo(subjects) : null;
+        var (cover, covered) = renumbered || !delta.TeamMembers.IsEmpty || !delta.OrgMembers.IsEmpty
+            ? (CoverUpdate.TrySplice(old.Cover, old.Subjects, subjects, subjectMap, model, delta) ?? BuildCover(model, subjects), null)
+            : (old.Cover, old.CoveredUsers);
+        covered ??= BuildCoveredUsers(cover, subjects.TeamBase, subjects.SubjectCount);
+
+        var moved = !delta.Collections.IsEmpty || !delta.Namespaces.IsEmpty;
+        var appended = moved ? old.ResourceTable.TryAppend(model, index, delta) : null;
+        var resources = appended ?? (moved ? Resources.Build(model, index) : old.ResourceTable);
+        var roles = delta.Roles.IsEmpty ? old.Roles : Permissions.Build(model, old.Catalog, old.Roles);
+
+        var grants = old.Grants;
+        if (old.Grants.Dangling > 0) grants = GrantTable.Build(model.Grants, subjects, resources, roles = roles.Fork());
+        else if (renumbered || moved || !delta.Roles.IsEmpty || !delta.Grants.IsEmpty)
+            grants = old.Grants.Update(delta.Grants.Touched, delta.Grants.Rows,
+                subjectMap, moved ? old.ResourceTable.MapTo(resources, oldModel, model) : null,
+                old.RoleIds, roles = roles.Fork(), subjects, resources);
+        return From(old.Catalog, roles, subjects, cover, covered, resources,
+            !moved ? old.ResourceOrder : appended is not null ? RanksAfterAppend(old.ResourceOrder, old.ResourceTable, resources)
+                : OrdinalRanks(resources.Refs), grants);
+    }
+
+    private static CompiledModel From(PermissionCatalog catalog, Permissions roles, SubjectTable subjects, Csr cover, Csr coveredUsers,
+        Resources resources, int[] resourceOrder, GrantTable grants) => new()
+    {
+        Catalog = catalog, Roles = roles, Subjects = subjects, ResourceTable = resources, Grants = grants,
+        Words = roles.Words, RoleBits = roles.Bits, RoleIds = roles.Ids,
+        SwarmMask = roles.SwarmMask, NamespacedMask = roles.NamespacedMask, KubernetesMask = roles.KubernetesMask,
+        PermissionsInIdOrder = roles.InIdOrder,
+        TeamBase = subjects.TeamBase, OrgBase = subjects.OrgBase, ServiceAccountBase = subjects.ServiceAccountBase,
+        SubjectCount = subjects.SubjectCount, SubjectIds = subjects.Ids, SubjectRefs = subjects.Refs,
+        UserActive = subjects.UserActive, UserAdmin = subjects.UserAdmin,
+        Cover = cover, CoveredUsers = coveredUsers,
+        UserByName = subjects.UserByName, TeamByName = subjects.TeamByName, OrgByName = subjects.OrgByName,
+        ServiceAccountByName = subjects.ServiceAccountByName,
+        CollectionCount = resources.CollectionCount, AllNamespaces = resources.AllNamespaces,
+        Parent = resources.Parent, Depth = resources.Depth, MaxDepth = resources.MaxDepth, Children = resources.Children,
+        ResourceRefs = resources.Refs, ResourceOrder = resourceOrder,
+        CollectionByPath = resources.CollectionByPath, NamespaceByName = resources.NamespaceByName,
+        GrantIds = grants.Ids, GrantSubject = grants.Subject, GrantRole = grants.Role, GrantResource = grants.Resource,
+        GrantsByResource = grants.ByResource, GrantsBySubject = grants.BySubject,
+    };
 
     /// <summary>
     /// Who covers whom. A user: itself, its teams, its orgs, and the orgs of its teams (domain.md's invariant makes a
     /// team member an org member; taking the team's org keeps the answer right even if stored memberships lag).
     /// A team: itself and its org. An org and a service account: itself.
     /// </summary>
-    private static Csr BuildCover(AccessModel model, int userCount, int teamBase, int orgBase, int saBase, int subjectCount,
-        int[] teamOrg, Dictionary<Guid, int> userById, Dictionary<Guid, int> teamById, Dictionary<Guid, int> orgById)
+    private static Csr BuildCover(AccessModel model, SubjectTable subjects)
     {
+        int userCount = subjects.TeamBase, teamBase = subjects.TeamBase, orgBase = subjects.OrgBase, subjectCount = subjects.SubjectCount;
+        var (userById, teamById, orgById, teamOrg) = (subjects.UserById, subjects.TeamById, subjects.OrgById, subjects.TeamOrg);
         var keys = new List<int>(model.TeamMembers.Length * 2 + model.OrgMembers.Length);
         var values = new List<int>(keys.Capacity);
         foreach (var m in model.TeamMembers)
@@ -151,6 +113,29 @@ internal sealed partial class CompiledModel
             offsets[s + 1] = items.Count;
         }
         return new Csr { Offsets = offsets, Items = items.ToArray() };
+    }
+
+    /// <summary>
+    /// The ordinal ranks after <see cref="Resources.TryAppend"/>: each new reference is ranked by counting the old ones
+    /// before it (a linear pass instead of sorting every reference again), the old ranks move up past it.
+    /// </summary>
+    private static int[] RanksAfterAppend(int[] oldRanks, Resources before, Resources after)
+    {
+        var added = after.CollectionCount - before.CollectionCount;
+        // Old resource index → new: collections stay, namespaces and namespace:* move up by the number added.
+        var rank = new int[after.Refs.Length];
+        for (var r = 0; r < oldRanks.Length; r++) rank[r < before.CollectionCount ? r : r + added] = oldRanks[r];
+        for (var n = before.CollectionCount; n < after.CollectionCount; n++)
+        {
+            var refN = after.Refs[n];
+            var position = 0;
+            for (var r = 0; r < after.Refs.Length; r++)
+                if ((r < before.CollectionCount || r >= after.CollectionCount || r < n) && string.CompareOrdinal(after.Refs[r], refN) < 0) position++;
+            for (var r = 0; r < after.Refs.Length; r++)
+                if ((r < before.CollectionCount || r >= after.CollectionCount || r < n) && rank[r] >= position) rank[r]++;
+            rank[n] = position;
+        }
+        return rank;
     }
 
     private static int[] OrdinalRanks(string[] refs)

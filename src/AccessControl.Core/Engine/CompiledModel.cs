@@ -12,6 +12,12 @@ namespace AccessControl.Core.Engine;
 /// </summary>
 internal sealed partial class CompiledModel
 {
+    // The parts the fields below are copied from, kept so that an update can reuse what a change does not touch.
+    public required Permissions Roles { get; init; }
+    public required SubjectTable Subjects { get; init; }
+    public required Resources ResourceTable { get; init; }
+    public required GrantTable Grants { get; init; }
+
     // Permissions: a role is a bit set over PermissionCatalog.IndexOf, Words ulongs at RoleBits[role * Words].
     public required PermissionCatalog Catalog { get; init; }
     public required int Words { get; init; }

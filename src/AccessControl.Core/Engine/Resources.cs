@@ -61,6 +61,62 @@ internal sealed class Resources
         };
     }
 
+    /// <summary>
+    /// The resources after collections were only added (no collection or namespace changed or removed): old rows copied,
+    /// the new collections appended after the old ones (namespaces move up by as many). Null for any other change.
+    /// </summary>
+    public Resources? TryAppend(AccessModel model, ModelIndex index, ModelDelta delta)
+    {
+        if (!delta.Namespaces.IsEmpty || delta.Collections.Touched.Any(CollectionById.ContainsKey)) return null;
+        var cols = model.Collections;
+        int c = cols.Length, added = c - CollectionCount, all = c + model.Namespaces.Length;
+        if (added != delta.Collections.Rows.Length) return null;
+        var byId = new Dictionary<string, int>(CollectionById, CollectionById.Comparer);
+        var byPath = new Dictionary<string, int>(CollectionByPath, CollectionByPath.Comparer);
+        var parent = new int[c];
+        var depth = new int[c];
+        Parent.CopyTo(parent, 0);
+        Depth.CopyTo(depth, 0);
+        var refs = new string[all + 1];
+        Array.Copy(Refs, refs, CollectionCount);
+        var maxDepth = MaxDepth;
+        for (var i = CollectionCount; i < c; i++)
+        {
+            if (cols[i].Id != delta.Collections.Rows[i - CollectionCount].Id) return null; // not appended in order
+            byId[cols[i].Id] = i;
+        }
+        for (var i = CollectionCount; i < c; i++)
+        {
+            parent[i] = cols[i].ParentId is { } pid && byId.TryGetValue(pid, out var p) ? p : -1;
+            depth[i] = -1;
+        }
+        for (var i = CollectionCount; i < c; i++) maxDepth = Math.Max(maxDepth, DepthOf(i, parent, depth, c));
+        for (var i = CollectionCount; i < c; i++)
+        {
+            var path = index.PathOf(cols[i].Id);
+            byPath[path] = i;
+            refs[i] = "collection:" + path;
+        }
+        var nsById = new Dictionary<Guid, int>(model.Namespaces.Length);
+        var nsByName = new Dictionary<string, int>(model.Namespaces.Length, StringComparer.Ordinal);
+        for (var i = 0; i < model.Namespaces.Length; i++)
+        {
+            nsById[model.Namespaces[i].Id] = c + i; nsByName[model.Namespaces[i].Name] = c + i;
+            refs[c + i] = Refs[CollectionCount + i];
+        }
+        refs[all] = Refs[AllNamespaces];
+        var childKeys = new List<int>(c);
+        var childValues = new List<int>(c);
+        for (var i = 0; i < c; i++)
+            if (parent[i] >= 0) { childKeys.Add(parent[i]); childValues.Add(i); }
+        return new Resources
+        {
+            CollectionCount = c, AllNamespaces = all, Parent = parent, Depth = depth, MaxDepth = maxDepth,
+            Children = Csr.Group(c, childKeys.ToArray(), childValues.ToArray()), Refs = refs,
+            CollectionById = byId, NamespaceById = nsById, CollectionByPath = byPath, NamespaceByName = nsByName,
+        };
+    }
+
     private static int DepthOf(int i, int[] parent, int[] depth, int count)
     {
         var steps = 0;
@@ -76,6 +132,18 @@ internal sealed class Resources
         for (var x = i; x != top; x = parent[x]) chain.Push(x);
         while (chain.Count > 0) depth[chain.Pop()] = ++d;
         return depth[i];
+    }
+
+    /// <summary>Old index → index in <paramref name="next"/> by collection and namespace id, -1 when gone.</summary>
+    public int[] MapTo(Resources next, AccessModel oldModel, AccessModel newModel)
+    {
+        var map = new int[AllNamespaces + 1];
+        for (var i = 0; i < CollectionCount; i++)
+            map[i] = next.CollectionById.TryGetValue(oldModel.Collections[i].Id, out var c) ? c : -1;
+        for (var i = CollectionCount; i < AllNamespaces; i++)
+            map[i] = next.NamespaceById.TryGetValue(oldModel.Namespaces[i - CollectionCount].Id, out var n) ? n : -1;
+        map[AllNamespaces] = next.AllNamespaces;
+        return map;
     }
 
     /// <summary>The resource index a grant sits on, or -1 when it names nothing in the model.</summary>

@@ -23,7 +23,7 @@ public sealed record GrantInfo(
     Guid Id, SubjectKind SubjectKind, Guid SubjectId, string RoleId,
     ResourceKind ResourceKind, string? CollectionId, Guid? NamespaceId);
 
-public sealed record AccessModel(
+public sealed partial record AccessModel(
     ImmutableArray<UserInfo> Users,
     ImmutableArray<OrgInfo> Orgs,
     ImmutableArray<TeamInfo> Teams,

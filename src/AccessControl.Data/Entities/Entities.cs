@@ -192,3 +192,15 @@ public sealed class AuditEntry
     public string? Before { get; set; }
     public string? After { get; set; }
 }
+
+/// <summary>
+/// The one row (Id 1) counting committed model changes: every transaction that changes the model adds one to
+/// <see cref="Value"/> just before it commits (row-locked, so the values are contiguous and in commit order).
+/// App instances compare it with the version of their snapshot to notice a change they were not told about.
+/// </summary>
+public sealed class ModelVersion
+{
+    public const int RowId = 1;
+    public int Id { get; set; }
+    public long Value { get; set; }
+}

@@ -40,25 +40,30 @@ public abstract class ApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         database = TestDatabase.Create(Provider);
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        factory = CreateFactory(Provider, database.ConnectionString, ExtraSettings, CaptureLogs ? Logs : null);
+        Client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost/api/v1/") });
+        Client.DefaultRequestHeaders.Authorization = new("Bearer", await CreateTokenAsync(AdminTokenName, "Administrator"));
+    }
+
+    /// <summary>An instance of the app on a database that the fixture (or another instance) has created.</summary>
+    public static WebApplicationFactory<Program> CreateFactory(string provider, string connectionString,
+        IEnumerable<KeyValuePair<string, string?>> extraSettings, CapturedLogs? logs = null) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
             // UseSetting, not ConfigureAppConfiguration: Program reads the database settings before Build, when only
             // host settings are visible (otherwise every fixture would share the default SQLite file).
             foreach (var (key, value) in new Dictionary<string, string?>
                      {
-                         ["Database:Provider"] = Provider,
-                         [$"ConnectionStrings:{Provider}"] = database.ConnectionString,
+                         ["Database:Provider"] = provider,
+                         [$"ConnectionStrings:{provider}"] = connectionString,
                          ["Database:MigrateAtStartup"] = "true",
                          ["Database:SeedDemo"] = "false",
-                     }.Concat(ExtraSettings))
+                     }.Concat(extraSettings))
                 b.UseSetting(key, value);
-            if (CaptureLogs)
-                b.ConfigureLogging(l => l.AddProvider(Logs).AddFilter<CapturedLogs>(null, Microsoft.Extensions.Logging.LogLevel.Trace));
+            if (logs is not null)
+                b.ConfigureLogging(l => l.AddProvider(logs).AddFilter<CapturedLogs>(null, Microsoft.Extensions.Logging.LogLevel.Trace));
         });
-        Client = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost/api/v1/") });
-        Client.DefaultRequestHeaders.Authorization = new("Bearer", await CreateTokenAsync(AdminTokenName, "Administrator"));
-    }
 
     /// <summary>A client that sends no credentials (and does not follow redirects, so a sign-in redirect shows).</summary>
     public HttpClient Anonymous() =>

@@ -1,5 +1,6 @@
 using AccessControl.Data;
 using AccessControl.Web.Features.Snapshot;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessControl.Web.Features.Hosting;
@@ -12,6 +13,9 @@ public sealed class DatabaseOptions
     public bool MigrateAtStartup { get; set; }
     /// <summary>Load the demo organization into an empty embedded database (default true for SQLite).</summary>
     public bool? SeedDemo { get; set; }
+
+    /// <summary>The connection string in use (set at registration from <c>ConnectionStrings:&lt;Provider&gt;</c>).</summary>
+    public string ConnectionString { get; set; } = "";
 
     public bool IsSqlite => Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase);
 }
@@ -29,9 +33,15 @@ public static class DatabaseSetup
                 "Database:Provider is Postgres but ConnectionStrings:Postgres is not set (environment: ConnectionStrings__Postgres)."));
         if (options.IsSqlite) EnsureSqliteDirectory(connectionString);
 
+        options.ConnectionString = connectionString;
         services.AddSingleton(options);
         services.AddSingleton<AccessSnapshot>();
+        services.AddSingleton<ModelChangeNotifier>();
         services.AddSingleton<SnapshotRefreshInterceptor>();
+        // Several instances share PostgreSQL: changes from the others arrive by LISTEN/NOTIFY. SQLite is one instance.
+        if (!options.IsSqlite) services.AddHostedService<ModelChangeListener>();
+        // Keys in the database, so a cookie or antiforgery token issued by one instance is accepted by every other.
+        services.AddDataProtection().SetApplicationName("AccessControl").PersistKeysToDbContext<AccessControlDbContext>();
         services.AddDbContextFactory<AccessControlDbContext>((sp, b) =>
         {
             DatabaseProvider.Configure(b, provider, connectionString);

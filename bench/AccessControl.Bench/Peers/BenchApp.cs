@@ -3,21 +3,25 @@ using System.Diagnostics;
 namespace AccessControl.Bench.Peers;
 
 /// <summary>
-/// The web app started with <c>dotnet run -c Release --project src/AccessControl.Web</c> on a preset's PostgreSQL
-/// database, bound to 127.0.0.1 only, with an app-issued token of the given app role (Development: no identity provider
-/// here). Killed, by its process, on dispose.
+/// The web app as a separate process for the HTTP figures: <c>dotnet run -c Release --project src/AccessControl.Web</c>
+/// on a given PostgreSQL database, bound to 127.0.0.1 only, rate limits lifted, with an API token of a given role.
+/// Disposing stops it.
 /// </summary>
-public sealed class WebAppProcess : IAsyncDisposable
+public sealed class BenchApp : IAsyncDisposable
 {
     private static bool built;
-    private readonly Process app;
-
-    private WebAppProcess(Process app, HttpClient http) => (this.app, Http) = (app, http);
-
-    /// <summary>A client of the app at its base address, sending the token.</summary>
+    private readonly Process process;
+    private readonly System.Text.StringBuilder appLog;
     public HttpClient Http { get; }
 
-    public static async Task<WebAppProcess> StartAsync(string database, string role)
+    private BenchApp(Process process, HttpClient http, System.Text.StringBuilder appLog)
+    {
+        this.process = process;
+        this.appLog = appLog;
+        Http = http;
+    }
+
+    public static async Task<BenchApp> StartAsync(string database, string role)
     {
         var project = Path.Combine(RepoPaths.Root, "src", "AccessControl.Web");
         if (!built)
@@ -32,11 +36,15 @@ public sealed class WebAppProcess : IAsyncDisposable
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoPaths.Root,
             };
+            // Development: no identity provider is configured here; the API is called with an app-issued token.
             psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
             psi.Environment["Database__Provider"] = "Postgres";
             psi.Environment["Database__MigrateAtStartup"] = "false";
             psi.Environment["ConnectionStrings__Postgres"] = database;
             psi.Environment["Logging__LogLevel__Default"] = "Warning";
+            // ACCESSCONTROL_BENCH_APPLOG=file: the app's log (snapshot updates at Debug) is written there when it stops.
+            if (Environment.GetEnvironmentVariable("ACCESSCONTROL_BENCH_APPLOG") is { Length: > 0 })
+                psi.Environment["Logging__LogLevel__AccessControl.Web.Features.Snapshot"] = "Debug";
             psi.Environment["RateLimiting__TokenPermitsPerMinute"] = "100000000";
             return psi;
         }
@@ -55,25 +63,35 @@ public sealed class WebAppProcess : IAsyncDisposable
         app.BeginErrorReadLine();
         var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        var web = new WebAppProcess(app, http);
+        var started = new BenchApp(app, http, appLog);
         try
         {
             await WaitUntilReadyAsync(http, app, appLog);
-            return web;
+            return started;
         }
         catch
         {
-            await web.DisposeAsync();
+            await started.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Another client of the same app, without the API token (e.g. for /scim/v2 with its own).</summary>
+    public HttpClient NewClient(string path, string bearer)
+    {
+        var c = new HttpClient { BaseAddress = new Uri(Http.BaseAddress!, path), Timeout = TimeSpan.FromMinutes(2) };
+        c.DefaultRequestHeaders.Authorization = new("Bearer", bearer);
+        return c;
     }
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        if (!app.HasExited) app.Kill(entireProcessTree: true);
-        await app.WaitForExitAsync();
-        app.Dispose();
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        if (Environment.GetEnvironmentVariable("ACCESSCONTROL_BENCH_APPLOG") is { Length: > 0 } file)
+            lock (appLog) File.AppendAllText(file, appLog.ToString());
+        process.Dispose();
     }
 
     private static int FreePort()
