@@ -11,6 +11,11 @@ public static class GrantEndpoints
         grants.MapGet("/", (GrantService s, string? subject, string? role, string? resource, int? offset, int? limit, CancellationToken ct) =>
             s.ListAsync(subject, role, resource, PageRequest.From(offset, limit), ct)).RequireAuthorization(Policies.Read);
         grants.MapGet("/{id:guid}", (GrantService s, Guid id, CancellationToken ct) => s.GetAsync(id, ct)).RequireAuthorization(Policies.Read);
+        grants.MapGet("/{id:guid}/reach", (GrantService s, Guid id, CancellationToken ct) => s.DetailsAsync(id, ct)).RequireAuthorization(Policies.Read);
+        grants.MapPost("/preview", (GrantService s, GrantRequest body, CancellationToken ct) => s.PreviewAsync(body, ct))
+            .RequireAuthorization(Policies.Delegated);
+        grants.MapPost("/delete", (GrantService s, GrantDeleteManyRequest body, CancellationToken ct) => s.DeleteManyAsync(body.Ids ?? [], ct))
+            .RequireAuthorization(Policies.Delegated);
         grants.MapPost("/", async (GrantService s, GrantRequest body, CancellationToken ct) =>
         {
             var (grant, _) = await s.CreateAsync(body, idempotent: false, ct);
