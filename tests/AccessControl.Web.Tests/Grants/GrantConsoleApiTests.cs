@@ -1,4 +1,5 @@
 using System.Net;
+using AccessControl.Data;
 using AccessControl.Web.Features.Grants;
 using AccessControl.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,6 +98,11 @@ public abstract class GrantConsoleApiTests(ApiFixture app)
         Assert.Equal(["namespace:*", "collection:/Shared", "collection:/System"], await Column(GrantSort.Resource, false, g => g.Resource));
         Assert.Equal(["collection:/Shared"], await Column(GrantSort.Resource, false, g => g.Resource, offset: 1, limit: 1));
         Assert.All(await Column(GrantSort.Role, false, g => g.RoleName), n => Assert.Equal(roleName, n));
+        var viaApi = await (await Api.GetAsync($"grants?role={role}&sort=subject&descending=true&limit=2")).Expect(HttpStatusCode.OK);
+        Assert.Equal(3, viaApi.GetProperty("total").GetInt32());
+        Assert.Equal([$"org:{org}", $"team:{org}/ops"], viaApi.Strings("subject"));
+        var bad = await (await Api.GetAsync("grants?sort=colour")).ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("sort", out _));
         var page = await grants.GridAsync(new GrantGridQuery($"org:{org}", null, null, GrantSort.CreatedAt, true, 0, 10), CancellationToken.None);
         Assert.Equal(1, page.Total);
     }

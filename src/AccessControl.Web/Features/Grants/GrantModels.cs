@@ -20,3 +20,6 @@ public sealed record GrantDeleteManyRequest(IReadOnlyList<Guid>? Ids);
 
 /// <summary>Deleted now, and already gone (someone else deleted them first): neither is an error.</summary>
 public sealed record GrantDeleteManyResult(int Deleted, int AlreadyDeleted);
+
+/// <summary>A page of the grants grid: exact filters as for <c>GET /grants</c>, a sort column and direction.</summary>
+public sealed record GrantGridQuery(string? Subject, string? Role, string? Resource, AccessControl.Data.GrantSort Sort, bool Descending, int Offset, int Limit);

@@ -27,6 +27,11 @@ public sealed partial class GrantService(IDbContextFactory<AccessControlDbContex
         PageAsync(query.Subject, query.Role, query.Resource, PageRequest.From(query.Offset, query.Limit),
             (db, q) => GrantGrid.Sorted(db, q, query.Sort, query.Descending), ct);
 
+    /// <summary>The <c>sort</c> of <c>GET /grants</c>: subject, role, resource, createdAt or createdBy (any case).</summary>
+    public static GrantSort ParseSort(string text) =>
+        Enum.TryParse<GrantSort>(text, ignoreCase: true, out var sort) && !int.TryParse(text, out _) ? sort
+        : throw new ValidationException("sort", $"'{text}' is not a sort column; use subject, role, resource, createdAt or createdBy.");
+
     private async Task<Page<GrantDto>> PageAsync(string? subject, string? role, string? resource, PageRequest page,
         Func<AccessControlDbContext, IQueryable<Grant>, IQueryable<Grant>> order, CancellationToken ct)
     {
