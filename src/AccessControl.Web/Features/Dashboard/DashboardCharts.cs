@@ -10,11 +10,16 @@ public static class DashboardCharts
 {
     private static readonly Color Ink = Color.FromHex("#8a8f98");
 
+    /// <summary>A sans-serif family the server has (ScottPlot falls back to a serif one otherwise).</summary>
+    private static readonly string Font = new[] { "DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial" }
+        .FirstOrDefault(SkiaSharp.SKFontManager.Default.GetFontFamilies().Contains) ?? Fonts.Sans;
+
     /// <summary>Horizontal bars, largest first at the top, each labelled with its value; null when there is nothing to draw.</summary>
     public static string? HorizontalBars(IReadOnlyList<(string Label, double Value)> data, string valueAxis, int width = 640, int height = 320)
     {
         if (data.Count == 0) return null;
         var plot = new Plot();
+        plot.Font.Set(Font);
         var rows = data.Reverse().ToArray(); // ScottPlot puts position 0 at the bottom
         var bars = plot.Add.Bars(rows.Select(r => r.Value).ToArray());
         bars.Horizontal = true;
