@@ -161,24 +161,33 @@ public sealed class GrantConsoleTests(BrowserFixture app) : IClassFixture<Browse
     public async Task The_audit_log_filters_by_action_and_shows_a_field_by_field_diff()
     {
         var page = await app.SignInAsync("alice");
+        await PageChecks.WaitForInteractiveAsync(page);
+        var status = await page.EvaluateAsync<int>(@"async () => (await fetch('/api/v1/users/sarah.chen@orcabank.example', { method: 'PATCH',
+            headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'Sarah Chen-Moreau' }) })).status");
+        Assert.Equal(200, status);
         await PageChecks.GoToAsync(page, app.AppUrl + "/audit");
-        await page.GetByTestId("audit-action").FillAsync("user.create");
-        await page.GetByTestId("audit-apply").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("audit-total")).Not.ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^0 "));
-        await page.GetByTestId("audit-action").FillAsync("demo.load");
-        await page.GetByTestId("audit-entity-key").FillAsync("");
+        await page.GetByTestId("audit-action").FillAsync("user.update");
+        await page.GetByTestId("audit-actor").FillAsync("user:alice");
         await page.GetByTestId("audit-apply").ClickAsync();
         var rows = GridRows(page, "audit-grid");
-        await Assertions.Expect(rows.First).ToContainTextAsync("demo.load");
-        foreach (var row in (await rows.AllAsync()).Take(10))
-            await Assertions.Expect(row).ToContainTextAsync("demo.load");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToContainTextAsync("user.update");
 
         await rows.First.Locator("button").First.ClickAsync();
         var diff = page.GetByTestId("audit-diff").First;
-        await Assertions.Expect(diff).ToBeVisibleAsync();
-        await Assertions.Expect(diff.GetByTestId("diff-changed").First).ToBeVisibleAsync();
+        var displayName = diff.GetByTestId("diff-changed").Filter(new() { HasText = "displayName" });
+        await Assertions.Expect(displayName).ToContainTextAsync("Sarah Chen");
+        await Assertions.Expect(displayName).ToContainTextAsync("Sarah Chen-Moreau");
+        await Assertions.Expect(diff.GetByTestId("diff-same").Filter(new() { HasText = "isAdmin" })).ToHaveCountAsync(1);
         await ExpectPageIsCleanAsync(page);
         await PageChecks.SaveScreenshotAsync(page, "audit");
+
+        // A grant's page links to its entries: the audit log filtered by entity type and key.
+        var grant = (await FetchJsonAsync(page, "/api/v1/grants?subject=team:orcabank/ops&resource=collection:/prod")).GetProperty("items")[0];
+        await PageChecks.GoToAsync(page, $"{app.AppUrl}/grants/{grant.GetProperty("id").GetString()}");
+        await page.GetByTestId("grant-audit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("audit-total")).ToHaveTextAsync("1 entry, newest first");
+        await Assertions.Expect(rows).ToContainTextAsync(grant.GetProperty("id").GetString()!);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public static class DashboardCharts
             bars.Bars[i].LineWidth = 0;
         }
         bars.ValueLabelStyle.ForeColor = Ink;
-        bars.ValueLabelStyle.FontSize = 13;
+        bars.ValueLabelStyle.FontSize = 16;
         plot.Axes.Left.SetTicks(Enumerable.Range(0, rows.Length).Select(i => (double)i).ToArray(), rows.Select(r => Shorten(r.Label)).ToArray());
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.Axes.Bottom.Label.Text = valueAxis;
@@ -39,9 +39,11 @@ public static class DashboardCharts
         plot.DataBackground.Color = Colors.Transparent;
         plot.Axes.Color(Ink);
         plot.Grid.MajorLineColor = Ink.WithAlpha(0.25);
-        plot.Axes.Left.TickLabelStyle.FontSize = 13;
+        plot.Axes.Left.TickLabelStyle.FontSize = 16;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 14;
+        plot.Axes.Bottom.Label.FontSize = 16;
         return "data:image/png;base64," + Convert.ToBase64String(plot.GetImageBytes(width, height, ImageFormat.Png));
     }
 
-    private static string Shorten(string label) => label.Length <= 28 ? label : "…" + label[^27..];
+    private static string Shorten(string label) => label.Length <= 32 ? label : "…" + label[^31..];
 }
