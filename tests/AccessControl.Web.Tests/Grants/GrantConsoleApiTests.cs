@@ -82,6 +82,21 @@ public abstract class GrantConsoleApiTests(ApiFixture app)
     }
 
     [Fact]
+    public async Task Preview_and_deleting_many_are_refused_to_callers_who_may_not_change_grants_and_nothing_changes()
+    {
+        var (org, _, _, role) = await TeamOfTwo();
+        var body = new { subject = $"team:{org}/ops", role, resource = "collection:/System" };
+        var grant = await (await Api.PostJson("grants", body)).Expect(HttpStatusCode.Created);
+        foreach (var appRole in new[] { AccessControl.Web.Features.Auth.AppRoles.Viewer, AccessControl.Web.Features.Auth.AppRoles.Auditor })
+        {
+            var client = await app.ClientFor(appRole);
+            await (await client.PostJson("grants/preview", body)).ExpectProblem(HttpStatusCode.Forbidden);
+            await (await client.PostJson("grants/delete", new { ids = new[] { grant.Str("id") } })).ExpectProblem(HttpStatusCode.Forbidden);
+        }
+        await (await Api.GetAsync($"grants/{grant.Str("id")}")).Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task The_grid_sorts_by_subject_role_and_resource_names_and_pages_in_the_database()
     {
         var (org, active, _, role) = await TeamOfTwo();
