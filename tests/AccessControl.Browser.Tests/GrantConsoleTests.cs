@@ -91,13 +91,13 @@ public sealed class GrantConsoleTests(BrowserFixture app) : IClassFixture<Browse
         {
             await subjectHeader.ClickAsync();
             var first = (await FetchJsonAsync(page, $"/api/v1/grants?sort=subject&descending={descending}&limit=1")).GetProperty("items")[0];
-            await Assertions.Expect(GridRows(page, "grants-grid").First.Locator("td").Nth(1)).ToHaveTextAsync(first.GetProperty("subject").GetString()!);
+            await Assertions.Expect(GridRows(page, "grants-grid").First.Locator("td").Nth(2)).ToHaveTextAsync(first.GetProperty("subject").GetString()!);
         }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
         await Assertions.Expect(GridRows(page, "grants-grid")).ToHaveCountAsync(Math.Min(25, total - 25));
         var page2 = (await FetchJsonAsync(page, "/api/v1/grants?sort=subject&descending=true&offset=25&limit=1")).GetProperty("items")[0];
-        await Assertions.Expect(GridRows(page, "grants-grid").First.Locator("td").Nth(1)).ToHaveTextAsync(page2.GetProperty("subject").GetString()!);
+        await Assertions.Expect(GridRows(page, "grants-grid").First.Locator("td").Nth(2)).ToHaveTextAsync(page2.GetProperty("subject").GetString()!);
 
         await PickAsync(page, "filter-role", "View & Use", "View & Use Networks + Secrets");
         await Assertions.Expect(page.GetByTestId("grants-total")).ToHaveTextAsync("2 grants");
