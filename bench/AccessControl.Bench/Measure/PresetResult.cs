@@ -57,6 +57,10 @@ public sealed class PresetResult
     public Percentiles? OracleLatencyUs { get; set; }
     public Agreement? OracleAgreement { get; set; }
 
+    /// <summary>The console's grants grid: count + a page of 50 sorted by creation (newest first) and by subject name.</summary>
+    public Percentiles? GrantsGridCreatedMs { get; set; }
+    public Percentiles? GrantsGridSubjectMs { get; set; }
+
     public double? HttpDecisionsPerSecond { get; set; }
     public Agreement? HttpAgreement { get; set; }
     public string HttpNote { get; set; } = "not measured";

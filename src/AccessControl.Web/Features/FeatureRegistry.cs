@@ -30,6 +30,7 @@ public static class FeatureRegistry
         services.AddScoped<NamespaceService>();
         services.AddScoped<ServiceAccountService>();
         services.AddScoped<GrantService>();
+        services.AddScoped<Dashboard.DashboardService>();
         services.AddScoped<SettingsService>();
         services.AddScoped<OrgService>();
         services.AddScoped<TeamService>();

@@ -8,9 +8,18 @@ public static class GrantEndpoints
     public static void MapGrants(this IEndpointRouteBuilder api)
     {
         var grants = api.MapGroup("/grants").WithTags("Grants");
-        grants.MapGet("/", (GrantService s, string? subject, string? role, string? resource, int? offset, int? limit, CancellationToken ct) =>
-            s.ListAsync(subject, role, resource, PageRequest.From(offset, limit), ct)).RequireAuthorization(Policies.Read);
+        grants.MapGet("/", (GrantService s, string? subject, string? role, string? resource, int? offset, int? limit, string? sort, bool? descending,
+                CancellationToken ct) =>
+            sort is null
+                ? s.ListAsync(subject, role, resource, PageRequest.From(offset, limit), ct)
+                : s.GridAsync(new GrantGridQuery(subject, role, resource, GrantService.ParseSort(sort), descending ?? false, offset ?? 0,
+                    limit ?? PageRequest.DefaultLimit), ct)).RequireAuthorization(Policies.Read);
         grants.MapGet("/{id:guid}", (GrantService s, Guid id, CancellationToken ct) => s.GetAsync(id, ct)).RequireAuthorization(Policies.Read);
+        grants.MapGet("/{id:guid}/reach", (GrantService s, Guid id, CancellationToken ct) => s.DetailsAsync(id, ct)).RequireAuthorization(Policies.Read);
+        grants.MapPost("/preview", (GrantService s, GrantRequest body, CancellationToken ct) => s.PreviewAsync(body, ct))
+            .RequireAuthorization(Policies.Delegated);
+        grants.MapPost("/delete", (GrantService s, GrantDeleteManyRequest body, CancellationToken ct) => s.DeleteManyAsync(body.Ids ?? [], ct))
+            .RequireAuthorization(Policies.Delegated);
         grants.MapPost("/", async (GrantService s, GrantRequest body, CancellationToken ct) =>
         {
             var (grant, _) = await s.CreateAsync(body, idempotent: false, ct);

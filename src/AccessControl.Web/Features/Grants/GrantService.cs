@@ -11,7 +11,7 @@ namespace AccessControl.Web.Features.Grants;
 /// Grants: list with filters, read, create (strict or idempotent), delete by id or by triple. Administrators change any
 /// grant; a person holding grant.manage on a collection changes the grants on its subtree (<see cref="GrantDelegation"/>).
 /// </summary>
-public sealed class GrantService(IDbContextFactory<AccessControlDbContext> dbs, CurrentActor actor, TimeProvider clock, AccessSnapshot snapshot)
+public sealed partial class GrantService(IDbContextFactory<AccessControlDbContext> dbs, CurrentActor actor, TimeProvider clock, AccessSnapshot snapshot)
 {
     /// <summary>
     /// Filters are exact: <c>resource=collection:/prod</c> lists the grants on /prod itself, not on its children.
@@ -19,7 +19,21 @@ public sealed class GrantService(IDbContextFactory<AccessControlDbContext> dbs, 
     /// Filtering and paging happen in the database. The order groups grants by resource set, then by subject, then role,
     /// using the stored keys (<c>ResourceKey</c>, <c>SubjectKey</c>): stable across pages, but not alphabetical by path or name.
     /// </summary>
-    public async Task<Page<GrantDto>> ListAsync(string? subject, string? role, string? resource, PageRequest page, CancellationToken ct)
+    public Task<Page<GrantDto>> ListAsync(string? subject, string? role, string? resource, PageRequest page, CancellationToken ct) =>
+        PageAsync(subject, role, resource, page, (_, q) => q.OrderBy(g => g.ResourceKey).ThenBy(g => g.SubjectKey).ThenBy(g => g.RoleId), ct);
+
+    /// <summary>The console's grid: the same exact filters, sorted by a column (names, not keys), paged in the database.</summary>
+    public Task<Page<GrantDto>> GridAsync(GrantGridQuery query, CancellationToken ct) =>
+        PageAsync(query.Subject, query.Role, query.Resource, PageRequest.From(query.Offset, query.Limit),
+            (db, q) => GrantGrid.Sorted(db, q, query.Sort, query.Descending), ct);
+
+    /// <summary>The <c>sort</c> of <c>GET /grants</c>: subject, role, resource, createdAt or createdBy (any case).</summary>
+    public static GrantSort ParseSort(string text) =>
+        Enum.TryParse<GrantSort>(text, ignoreCase: true, out var sort) && !int.TryParse(text, out _) ? sort
+        : throw new ValidationException("sort", $"'{text}' is not a sort column; use subject, role, resource, createdAt or createdBy.");
+
+    private async Task<Page<GrantDto>> PageAsync(string? subject, string? role, string? resource, PageRequest page,
+        Func<AccessControlDbContext, IQueryable<Grant>, IQueryable<Grant>> order, CancellationToken ct)
     {
         var v = new Validator();
         SubjectRef sr = default;
@@ -49,8 +63,7 @@ public sealed class GrantService(IDbContextFactory<AccessControlDbContext> dbs, 
             q = q.Where(g => g.ResourceKey == key);
         }
         var total = await q.CountAsync(ct);
-        var rows = await q.OrderBy(g => g.ResourceKey).ThenBy(g => g.SubjectKey).ThenBy(g => g.RoleId)
-            .Skip(page.Offset).Take(page.Limit).ToListAsync(ct);
+        var rows = await order(db, q).Skip(page.Offset).Take(page.Limit).ToListAsync(ct);
         return new(await GrantDtos.FromAsync(db, rows, ct), total);
     }
 

@@ -34,12 +34,20 @@ internal static class ModelImpactCalculator
     public static ModelImpact Compute(AccessModel before, AccessModel after)
     {
         var (b, a) = (AccessEngine.Build(before), AccessEngine.Build(after));
-        var gained = new List<ImpactEntry>();
-        var lost = new List<ImpactEntry>();
         var users = before.Users.Select(u => u.Id).Union(after.Users.Select(u => u.Id));
         var accounts = before.ServiceAccounts.Select(x => x.Id).Union(after.ServiceAccounts.Select(x => x.Id));
-        var subjects = users.Select(id => (Before: UserRef(b, id), After: UserRef(a, id)))
-            .Concat(accounts.Select(id => (Before: AccountRef(b, id), After: AccountRef(a, id))))
+        var subjects = users.Select(id => (UserRef(b, id), UserRef(a, id)))
+            .Concat(accounts.Select(id => (AccountRef(b, id), AccountRef(a, id))));
+        return Compute(b, a, subjects);
+    }
+
+    /// <summary>The impact on the given users and service accounts only (each as it is named before and after the change;
+    /// null where it does not exist): a single grant's preview needs only the people that grant reaches.</summary>
+    public static ModelImpact Compute(AccessEngine b, AccessEngine a, IEnumerable<(SubjectRef? Before, SubjectRef? After)> subjectsBeforeAfter)
+    {
+        var gained = new List<ImpactEntry>();
+        var lost = new List<ImpactEntry>();
+        var subjects = subjectsBeforeAfter
             .AsParallel().AsOrdered()
             .Select(x => (Name: (x.After ?? x.Before)!.Value.ToString(), Before: Permissions(b, x.Before), After: Permissions(a, x.After)))
             .ToList();

@@ -30,4 +30,24 @@ public static class Links
     public const string SettingsAppRoles = "/settings/app-roles";
     public const string SettingsProvisioning = "/settings/provisioning";
     public static string ProvisioningConnection(Guid id) => $"/settings/provisioning/{id}";
+
+    // Grants and the audit log (console-grants).
+    public const string GrantNew = "/grants/new";
+
+    /// <summary>The audit log filtered to one entity's entries (entity type as the log names it: Grant, User, ...).</summary>
+    public static string AuditOf(string entityType, string entityKey) => $"/audit?entityType={E(entityType)}&entityKey={E(entityKey)}";
+
+    /// <summary>The page of a subject reference (user:, team:, org:, serviceaccount:); null when it is not one.</summary>
+    public static string? Subject(string reference)
+    {
+        if (!Core.Model.SubjectRef.TryParse(reference, out var s)) return null;
+        return s.Kind switch
+        {
+            Core.Model.SubjectKind.User => User(s.Name),
+            Core.Model.SubjectKind.Org => Org(s.Name),
+            Core.Model.SubjectKind.Team when s.Split() is var (org, team) => Team(org, team),
+            _ when s.Split() is var (ns, name) => ServiceAccount(ns, name),
+            _ => null,
+        };
+    }
 }
