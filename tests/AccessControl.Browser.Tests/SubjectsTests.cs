@@ -15,6 +15,14 @@ public sealed class SubjectsTests(BrowserFixture app) : IClassFixture<BrowserFix
     private static Task<string> JsonAsync(IPage page, string path, string expression) =>
         page.EvaluateAsync<string>($"async path => {{ const it = await (await fetch(path)).json(); return String({expression}); }}", path);
 
+    /// <summary>Signs <paramref name="login"/> in and opens <paramref name="path"/>, ready for clicks.</summary>
+    private async Task<IPage> OpenAsync(string login, string path)
+    {
+        var page = await app.SignInAsync(login);
+        await PageChecks.GoToAsync(page, app.AppUrl + path);
+        return page;
+    }
+
     private static ILocator Dialog(IPage page) => page.Locator(".mud-dialog");
 
     private static async Task ConfirmAsync(IPage page, string button) =>
@@ -24,8 +32,7 @@ public sealed class SubjectsTests(BrowserFixture app) : IClassFixture<BrowserFix
     public async Task An_admin_creates_an_org_a_team_and_a_user_and_puts_the_user_in_the_team()
     {
         var (org, team, user) = (Unique("ui-org"), Unique("ui-team"), Unique("ui.user") + "@example.test");
-        var page = await app.SignInAsync("alice");
-        await PageChecks.GoToAsync(page, app.AppUrl + "/orgs");
+        var page = await OpenAsync("alice", "/orgs");
         await page.GetByTestId("org-create").ClickAsync();
         await page.GetByTestId("name-input").FillAsync("Not Valid!");
         await Assertions.Expect(Dialog(page)).ToContainTextAsync("organization name");
@@ -70,8 +77,7 @@ public sealed class SubjectsTests(BrowserFixture app) : IClassFixture<BrowserFix
     public async Task Deactivating_a_user_empties_the_effective_access_and_reactivating_restores_it()
     {
         const string user = "priya.nair@orcabank.example";
-        var page = await app.SignInAsync("alice");
-        await PageChecks.GoToAsync(page, app.AppUrl + Web.Features.Search.Links.User(user));
+        var page = await OpenAsync("alice", Web.Features.Search.Links.User(user));
         var rows = page.GetByTestId("effective-row");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
         var before = await rows.CountAsync();
@@ -135,8 +141,7 @@ public sealed class SubjectsTests(BrowserFixture app) : IClassFixture<BrowserFix
     public async Task The_Auditor_sees_subjects_read_only_and_the_server_refuses_her_changes()
     {
         const string user = "lucas.martin@orcabank.example";
-        var page = await app.SignInAsync("audrey");
-        await PageChecks.GoToAsync(page, app.AppUrl + Web.Features.Search.Links.User(user));
+        var page = await OpenAsync("audrey", Web.Features.Search.Links.User(user));
         await Assertions.Expect(page.GetByTestId("effective-row").First).ToBeVisibleAsync();
         foreach (var action in new[] { "user-save", "user-deactivate", "user-delete" })
             await Assertions.Expect(page.GetByTestId(action)).ToHaveCountAsync(0);
@@ -164,10 +169,11 @@ public sealed class SubjectsTests(BrowserFixture app) : IClassFixture<BrowserFix
     [InlineData("/orgs/orcabank/teams/payments", "team", "member-link")]
     [InlineData("/service-accounts", "service-accounts", "sa-link")]
     [InlineData("/service-accounts/payments/ci-bot", null, "effective-row")]
+    [InlineData("/users/nobody.here@example.test", null, "not-found")]
+    [InlineData("/orgs/orcabank/teams/no-such-team", null, "not-found")]
     public async Task Subject_pages_show_demo_data_pass_axe_and_show_no_error(string path, string? screenshot, string content)
     {
-        var page = await app.SignInAsync("alice");
-        await PageChecks.GoToAsync(page, app.AppUrl + path);
+        var page = await OpenAsync("alice", path);
         await Assertions.Expect(page.GetByTestId(content).First).ToBeVisibleAsync();
         await page.WaitForTimeoutAsync(400); // colour transitions settle before axe measures contrast
         await PageChecks.ExpectAccessibleAsync(page);
