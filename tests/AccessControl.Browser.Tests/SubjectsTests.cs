@@ -95,6 +95,8 @@ public sealed class SubjectsTests(BrowserFixture app) : IClassFixture<BrowserFix
         await Assertions.Expect(page.GetByTestId("effective-inactive")).ToBeVisibleAsync();
         await Assertions.Expect(rows).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("user-status")).ToHaveTextAsync("Inactive");
+        await page.WaitForTimeoutAsync(400); // colour transitions settle before axe measures contrast
+        await PageChecks.ExpectAccessibleAsync(page);
         Assert.Equal("false", await JsonAsync(page, $"/api/v1/users/{user}", "it.active"));
 
         await page.GetByTestId("user-reactivate").ClickAsync();
@@ -169,6 +171,7 @@ public sealed class SubjectsTests(BrowserFixture app) : IClassFixture<BrowserFix
     [InlineData("/orgs/orcabank/teams/payments", "team", "member-link")]
     [InlineData("/service-accounts", "service-accounts", "sa-link")]
     [InlineData("/service-accounts/payments/ci-bot", null, "effective-row")]
+    [InlineData("/users/admin", null, "effective-admin")]
     [InlineData("/users/nobody.here@example.test", null, "not-found")]
     [InlineData("/orgs/orcabank/teams/no-such-team", null, "not-found")]
     public async Task Subject_pages_show_demo_data_pass_axe_and_show_no_error(string path, string? screenshot, string content)
