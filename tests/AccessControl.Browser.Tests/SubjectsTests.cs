@@ -95,7 +95,7 @@ public sealed class SubjectsTests(BrowserFixture app) : IClassFixture<BrowserFix
         await Assertions.Expect(page.GetByTestId("effective-inactive")).ToBeVisibleAsync();
         await Assertions.Expect(rows).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("user-status")).ToHaveTextAsync("Inactive");
-        await page.WaitForTimeoutAsync(400); // colour transitions settle before axe measures contrast
+        await page.WaitForTimeoutAsync(1000); // the snackbar's fade-in and colour transitions end before axe measures contrast
         await PageChecks.ExpectAccessibleAsync(page);
         Assert.Equal("false", await JsonAsync(page, $"/api/v1/users/{user}", "it.active"));
 

@@ -21,30 +21,38 @@ public static class SubjectErrors
         try
         {
             await change();
-            if (success is not null) snackbar.Add(success, Severity.Success);
+            if (success is not null) Add(snackbar, success, Severity.Success);
             return true;
         }
         catch (ValidationException e) when (fieldErrors is not null)
         {
             foreach (var (field, messages) in e.Errors) fieldErrors[field] = string.Join(" ", messages);
-            snackbar.Add("Please correct the highlighted fields. Nothing was saved.", Severity.Warning);
+            Add(snackbar, "Please correct the highlighted fields. Nothing was saved.", Severity.Warning);
         }
         catch (PreconditionFailedException)
         {
-            snackbar.Add(StaleAdvice, Severity.Warning, c =>
+            Add(snackbar, StaleAdvice, Severity.Warning, c =>
             {
                 c.RequireInteraction = true;
                 if (onStale is null) return;
                 c.Action = "Reload";
-                c.ActionColor = Color.Primary;
+                c.ActionColor = Color.Inherit;
                 c.OnClick = _ => { onStale(); return Task.CompletedTask; };
             });
         }
         catch (AppException e)
         {
             var text = e is NotFoundException ? e.Message + " Someone may have deleted it meanwhile: go back to the list." : e.Message;
-            snackbar.Add(text, e is NotFoundException ? Severity.Error : Severity.Warning, c => c.RequireInteraction = e is not ValidationException);
+            Add(snackbar, text, e is NotFoundException ? Severity.Error : Severity.Warning, c => c.RequireInteraction = e is not ValidationException);
         }
         return false;
     }
+
+    /// <summary>A snackbar with dark text on its severity colour (MudBlazor's white text on green or orange is below 3:1).</summary>
+    private static void Add(ISnackbar snackbar, string text, Severity severity, Action<SnackbarOptions>? configure = null) =>
+        snackbar.Add(text, severity, c =>
+        {
+            c.SnackbarTypeClass += " subject-snackbar";
+            configure?.Invoke(c);
+        });
 }
