@@ -163,6 +163,33 @@ public sealed class SubjectsTests(BrowserFixture app) : IClassFixture<BrowserFix
         await PageChecks.ExpectNoErrorUiAsync(page);
     }
 
+    [Fact]
+    public async Task A_delegated_org_admin_manages_teams_and_members_of_their_org_only()
+    {
+        var org = Unique("delegated");
+        var admin = await OpenAsync("alice", "/orgs");
+        Assert.Equal(201, await StatusAsync(admin, "/api/v1/users", "POST", "{\"userName\":\"vic\"}"));
+        Assert.Equal(201, await StatusAsync(admin, "/api/v1/orgs", "POST", $"{{\"name\":\"{org}\"}}"));
+        Assert.Equal(201, await StatusAsync(admin, $"/api/v1/orgs/{org}/members/vic", "PUT", "{\"isAdmin\":true}"));
+
+        var page = await OpenAsync("vic", $"/orgs/{org}"); // a Viewer in the app, an admin of this org in the model
+        await Assertions.Expect(page.GetByTestId("member-add")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("member-add-admin")).ToHaveCountAsync(0); // who administers the org is the Administrators' call
+        await Assertions.Expect(page.GetByTestId("org-delete")).ToHaveCountAsync(0);
+        await page.GetByTestId("team-create").ClickAsync();
+        await page.GetByTestId("name-input").FillAsync("oncall");
+        await page.GetByTestId("name-submit").ClickAsync();
+        await page.WaitForURLAsync($"**/orgs/{org}/teams/oncall");
+        await Assertions.Expect(page.GetByTestId("team-delete")).ToBeVisibleAsync();
+        Assert.Equal(200, await StatusAsync(page, $"/api/v1/orgs/{org}/teams/oncall"));
+
+        await PageChecks.GoToAsync(page, app.AppUrl + "/orgs/orcabank");
+        await Assertions.Expect(page.GetByTestId("team-link").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("team-create")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("member-add")).ToHaveCountAsync(0);
+        await PageChecks.ExpectNoErrorUiAsync(page);
+    }
+
     [Theory]
     [InlineData("/users", "users", "user-link")]
     [InlineData("/users/grace.okafor@orcabank.example", "user", "effective-row")]
