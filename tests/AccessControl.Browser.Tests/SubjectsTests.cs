@@ -40,6 +40,16 @@ public sealed class SubjectsTests(BrowserFixture app) : IClassFixture<BrowserFix
         await page.GetByTestId("name-submit").ClickAsync();
         await page.WaitForURLAsync($"**/orgs/{org}");
 
+        // The same name again: the service refuses it and the dialog comes back with the input kept.
+        await PageChecks.GoToAsync(page, app.AppUrl + "/orgs");
+        await page.GetByTestId("org-create").ClickAsync();
+        await page.GetByTestId("name-input").FillAsync(org);
+        await page.GetByTestId("name-submit").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("already exists");
+        await Assertions.Expect(page.GetByTestId("name-input")).ToHaveValueAsync(org);
+        await ConfirmAsync(page, "Cancel");
+        await PageChecks.GoToAsync(page, $"{app.AppUrl}/orgs/{org}");
+
         await page.GetByTestId("team-create").ClickAsync();
         await page.GetByTestId("name-input").FillAsync(team);
         await page.GetByTestId("name-submit").ClickAsync();
