@@ -23,6 +23,14 @@ public sealed class SubjectsTests(BrowserFixture app) : IClassFixture<BrowserFix
         return page;
     }
 
+    /// <summary>Opens the name dialog with <paramref name="button"/>, types <paramref name="name"/> and submits it.</summary>
+    private static async Task SubmitNameAsync(IPage page, string button, string name)
+    {
+        await page.GetByTestId(button).ClickAsync();
+        await page.GetByTestId("name-input").FillAsync(name);
+        await page.GetByTestId("name-submit").ClickAsync();
+    }
+
     private static ILocator Dialog(IPage page) => page.Locator(".mud-dialog");
 
     private static async Task ConfirmAsync(IPage page, string button) =>
@@ -42,17 +50,13 @@ public sealed class SubjectsTests(BrowserFixture app) : IClassFixture<BrowserFix
 
         // The same name again: the service refuses it and the dialog comes back with the input kept.
         await PageChecks.GoToAsync(page, app.AppUrl + "/orgs");
-        await page.GetByTestId("org-create").ClickAsync();
-        await page.GetByTestId("name-input").FillAsync(org);
-        await page.GetByTestId("name-submit").ClickAsync();
+        await SubmitNameAsync(page, "org-create", org);
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("already exists");
         await Assertions.Expect(page.GetByTestId("name-input")).ToHaveValueAsync(org);
         await ConfirmAsync(page, "Cancel");
         await PageChecks.GoToAsync(page, $"{app.AppUrl}/orgs/{org}");
 
-        await page.GetByTestId("team-create").ClickAsync();
-        await page.GetByTestId("name-input").FillAsync(team);
-        await page.GetByTestId("name-submit").ClickAsync();
+        await SubmitNameAsync(page, "team-create", team);
         await page.WaitForURLAsync($"**/orgs/{org}/teams/{team}");
 
         await PageChecks.GoToAsync(page, app.AppUrl + "/users");
@@ -186,9 +190,7 @@ public sealed class SubjectsTests(BrowserFixture app) : IClassFixture<BrowserFix
         await Assertions.Expect(page.GetByTestId("member-add")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("member-add-admin")).ToHaveCountAsync(0); // who administers the org is the Administrators' call
         await Assertions.Expect(page.GetByTestId("org-delete")).ToHaveCountAsync(0);
-        await page.GetByTestId("team-create").ClickAsync();
-        await page.GetByTestId("name-input").FillAsync("oncall");
-        await page.GetByTestId("name-submit").ClickAsync();
+        await SubmitNameAsync(page, "team-create", "oncall");
         await page.WaitForURLAsync($"**/orgs/{org}/teams/oncall");
         await Assertions.Expect(page.GetByTestId("team-delete")).ToBeVisibleAsync();
         Assert.Equal(200, await StatusAsync(page, $"/api/v1/orgs/{org}/teams/oncall"));
