@@ -108,6 +108,25 @@ public abstract class OrgDelegationTests(ApiFixture app)
         await Assert.ThrowsAsync<ForbiddenException>(() => actors.Teams(Actors.Token("ci", AppRoles.Viewer)).CreateAsync(org, new CreateTeamRequest("y"), None));
         await actors.Teams(Actors.Token("ci", AppRoles.Administrator)).CreateAsync(org, new CreateTeamRequest("y"), None);
     }
+
+    [Fact]
+    public async Task CanManage_answers_what_the_changes_would_allow()
+    {
+        var (org, orgAdmin) = await NewOrgWithAdmin();
+        var (other, _) = await NewOrgWithAdmin();
+        var plain = await NewUser();
+        await actors.Members(Admin).PutOrgMemberAsync(org, plain, new MembershipRequest(), None);
+        var (org3, sleepy) = await NewOrgWithAdmin(adminActive: false);
+
+        Assert.True(await actors.Members(Admin).CanManageAsync(org, None));
+        Assert.True(await actors.Members(Actors.Person(orgAdmin, AppRoles.Viewer)).CanManageAsync(org, None));
+        Assert.False(await actors.Members(Actors.Person(orgAdmin, AppRoles.Viewer)).CanManageAsync(other, None));
+        Assert.False(await actors.Members(Actors.Person(orgAdmin, AppRoles.Auditor)).CanManageAsync(org, None));
+        Assert.False(await actors.Members(Actors.Person(plain, AppRoles.Viewer)).CanManageAsync(org, None));
+        Assert.False(await actors.Members(Actors.Person(sleepy, AppRoles.Viewer)).CanManageAsync(org3, None));
+        Assert.False(await actors.Members(Actors.Token("ci", AppRoles.Viewer)).CanManageAsync(org, None));
+        await Assert.ThrowsAsync<NotFoundException>(() => actors.Members(Actors.Person(orgAdmin, AppRoles.Viewer)).CanManageAsync(ApiFixture.Unique("none"), None));
+    }
 }
 
 [Trait("Database", "Sqlite")]

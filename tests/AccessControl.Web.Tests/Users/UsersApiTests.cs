@@ -69,6 +69,27 @@ public abstract class UsersApiTests(ApiFixture app)
     }
 
     [Fact]
+    public async Task Memberships_list_the_orgs_and_teams_of_a_user_with_admin_flags()
+    {
+        var (name, org) = (ApiFixture.Unique("erin"), ApiFixture.Unique("memberships"));
+        await (await Api.PostJson("users", new { userName = name })).Expect(HttpStatusCode.Created);
+        await (await Api.PostJson("orgs", new { name = org })).Expect(HttpStatusCode.Created);
+        await (await Api.PostJson($"orgs/{org}/teams", new { name = "backend" })).Expect(HttpStatusCode.Created);
+        await (await Api.PutJson($"orgs/{org}/teams/backend/members/{name}", new { isAdmin = true })).Expect(HttpStatusCode.Created);
+
+        var memberships = await (await Api.GetAsync($"users/{name.ToUpperInvariant()}/memberships")).Expect(HttpStatusCode.OK);
+        Assert.Equal(name, memberships.GetProperty("userName").GetString());
+        var orgs = memberships.GetProperty("orgs").EnumerateArray().Select(o => (o.GetProperty("org").GetString(), o.GetProperty("isAdmin").GetBoolean())).ToList();
+        Assert.Equal([("docker-datacenter", false), (org, false)], orgs.OrderBy(o => o.Item1, StringComparer.Ordinal));
+        var team = Assert.Single(memberships.GetProperty("teams").EnumerateArray());
+        Assert.Equal(org, team.GetProperty("org").GetString());
+        Assert.Equal("backend", team.GetProperty("team").GetString());
+        Assert.True(team.GetProperty("isAdmin").GetBoolean());
+
+        await (await Api.GetAsync($"users/{ApiFixture.Unique("nobody")}/memberships")).ExpectProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Malformed_json_is_a_400_problem()
     {
         var response = await Api.PostAsync("users", new StringContent("{\"userName\": ", System.Text.Encoding.UTF8, "application/json"));

@@ -126,6 +126,38 @@ public sealed class MembershipService(IDbContextFactory<AccessControlDbContext> 
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>The orgs and teams a user belongs to, with the admin flags, sorted by name.</summary>
+    public async Task<UserMembershipsDto> ListUserMembershipsAsync(string userName, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var user = await UserService.FindAsync(db.Users.AsNoTracking(), userName, ct);
+        var orgs = await (from m in db.OrgMembers.AsNoTracking()
+                          join o in db.Organizations on m.OrgId equals o.Id
+                          where m.UserId == user.Id
+                          orderby o.Name
+                          select new OrgMembershipDto(o.Name, m.IsAdmin)).ToListAsync(ct);
+        var teams = await (from m in db.TeamMembers.AsNoTracking()
+                           join t in db.Teams on m.TeamId equals t.Id
+                           where m.UserId == user.Id
+                           orderby t.Org!.Name, t.Name
+                           select new TeamMembershipDto(t.Org!.Name, t.Name, m.IsAdmin)).ToListAsync(ct);
+        return new UserMembershipsDto(user.UserName, orgs, teams);
+    }
+
+    /// <summary>Whether the caller may manage the org's teams and members (Administrators and the org's active admins):
+    /// the console shows those actions only then; the changes themselves check again.</summary>
+    public async Task<bool> CanManageAsync(string org, CancellationToken ct)
+    {
+        if (actor.IsAdministrator) return true;
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        try
+        {
+            await OrgDelegation.EnsureCanManageAsync(db, actor, await TeamService.OrgIdAsync(db, org, ct), org, ct);
+            return true;
+        }
+        catch (ForbiddenException) { return false; }
+    }
+
     private static async Task<Guid> TeamIdAsync(AccessControlDbContext db, string org, string team, CancellationToken ct)
     {
         var orgId = await TeamService.OrgIdAsync(db, org, ct);

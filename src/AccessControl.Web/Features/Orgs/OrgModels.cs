@@ -22,3 +22,8 @@ public sealed record CreateTeamRequest(string? Name, string? DisplayName = null)
 /// <summary>Partial update of a team: rename and/or display name.</summary>
 public sealed record UpdateTeamRequest(string? Name = null, string? DisplayName = null);
 public sealed record MembershipRequest(bool? IsAdmin = null);
+
+public sealed record OrgMembershipDto(string Org, bool IsAdmin);
+public sealed record TeamMembershipDto(string Org, string Team, bool IsAdmin);
+/// <summary>A user's memberships (GET /users/{userName}/memberships).</summary>
+public sealed record UserMembershipsDto(string UserName, IReadOnlyList<OrgMembershipDto> Orgs, IReadOnlyList<TeamMembershipDto> Teams);

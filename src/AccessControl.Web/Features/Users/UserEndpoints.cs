@@ -1,5 +1,6 @@
 using AccessControl.Web.Features.Auth;
 using AccessControl.Web.Features.Common;
+using AccessControl.Web.Features.Orgs;
 
 namespace AccessControl.Web.Features.Users;
 
@@ -16,6 +17,8 @@ public static class UserEndpoints
             http.SetETag(user.Etag);
             return user;
         }).RequireAuthorization(Policies.Read);
+        users.MapGet("/{userName}/memberships", (MembershipService s, string userName, CancellationToken ct) =>
+            s.ListUserMembershipsAsync(userName, ct)).RequireAuthorization(Policies.Read);
         users.MapPost("/", async (UserService s, HttpContext http, CreateUserRequest body, CancellationToken ct) =>
         {
             var user = await s.CreateAsync(body, ct);

@@ -96,7 +96,8 @@ public sealed class UserService(IDbContextFactory<AccessControlDbContext> dbs, C
                ?? throw new NotFoundException($"There is no user '{userName}'.");
     }
 
-    private static string? ValidateEmail(string? email) =>
+    /// <summary>Null when valid; shared with the console's forms so they say the same inline.</summary>
+    public static string? ValidateEmail(string? email) =>
         string.IsNullOrEmpty(email) || (email.Length <= 256 && email.Contains('@') && !email.Any(char.IsWhiteSpace)) ? null
             : "The email must be an e-mail address such as alice@example.com.";
 
