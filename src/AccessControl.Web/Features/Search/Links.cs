@@ -25,4 +25,9 @@ public static class Links
     public static string Role(string id) => $"/roles/{E(id)}";
     public static string Collection(string id) => $"/collections/{E(id)}";
     public static string Namespace(string name) => $"/namespaces/{E(name)}";
+
+    // Roles and resource sets (console-resources)
+    public const string NewRole = "/roles/new";
+    public static string CloneRole(string id) => $"/roles/new?from={E(id)}";
+    public static string GrantsOfRole(string id) => $"/grants?role={E(id)}";
 }
