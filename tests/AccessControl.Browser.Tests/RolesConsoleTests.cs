@@ -21,7 +21,7 @@ public sealed class RolesConsoleTests(BrowserFixture app) : IClassFixture<Browse
         var page = await app.SignInAsync("alice");
         await PageChecks.GoToAsync(page, app.AppUrl + "/roles/new");
         var name = "Picker " + Guid.NewGuid().ToString("N")[..6];
-        await page.GetByTestId("role-name").Locator("input").FillAsync(name);
+        await page.GetByTestId("role-name").FillAsync(name);
         await page.Locator("[data-permission='container.view']").CheckAsync();
         await page.Locator("[data-permission='container.create:privileged']").CheckAsync();
         await page.GetByRole(AriaRole.Tab, new() { NameRegex = new("^Kubernetes") }).ClickAsync();
@@ -52,11 +52,12 @@ public sealed class RolesConsoleTests(BrowserFixture app) : IClassFixture<Browse
         await page.GetByTestId("clone-role").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/roles/new?from=viewonly", StringComparison.Ordinal));
         await PageChecks.WaitForInteractiveAsync(page);
-        var nameInput = page.GetByTestId("role-name").Locator("input");
+        var nameInput = page.GetByTestId("role-name");
         await Assertions.Expect(nameInput).ToHaveValueAsync("Copy of View Only");
         var name = "Auditors " + Guid.NewGuid().ToString("N")[..6];
         await nameInput.FillAsync(name);
         await page.GetByTestId("save-role").ClickAsync();
+        await Assertions.Expect(page.GetByText($"Role '{name}' created.")).ToBeVisibleAsync();
         await page.WaitForURLAsync(url => !url.Contains("/roles/new", StringComparison.Ordinal));
 
         Assert.Equal(await PermissionsAsync(page, "viewonly"), await PermissionsAsync(page, IdFromUrl(page)));
@@ -70,12 +71,14 @@ public sealed class RolesConsoleTests(BrowserFixture app) : IClassFixture<Browse
         var ops = await ApiAsync(page, "roles/Ops");
         await PageChecks.GoToAsync(page, app.AppUrl + "/roles/" + ops.GetProperty("id").GetString());
         await page.GetByTestId("delete-role").ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).Last.ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
 
         var alert = page.GetByTestId("role-in-use");
-        await Assertions.Expect(alert).ToContainTextAsync("is used by 2 grant(s)");
+        var used = (await ApiAsync(page, "grants?role=" + ops.GetProperty("id").GetString())).GetProperty("total").GetInt32();
+        Assert.True(used > 0);
+        await Assertions.Expect(alert).ToContainTextAsync($"is used by {used} grant(s)");
         var links = alert.GetByTestId("grant-link");
-        await Assertions.Expect(links).ToHaveCountAsync(2);
+        await Assertions.Expect(links).ToHaveCountAsync(Math.Min(used, 10));
         foreach (var href in await links.EvaluateAllAsync<string[]>("ls => ls.map(l => l.getAttribute('href'))"))
             Assert.Matches("^/grants/[0-9a-f-]{36}$", href);
         Assert.Equal("Ops", (await ApiAsync(page, "roles/" + ops.GetProperty("id").GetString())).GetProperty("name").GetString());
@@ -94,18 +97,18 @@ public sealed class RolesConsoleTests(BrowserFixture app) : IClassFixture<Browse
         await PageChecks.GoToAsync(first, app.AppUrl + "/roles/" + id);
         await PageChecks.GoToAsync(second, app.AppUrl + "/roles/" + id);
 
-        await first.GetByTestId("role-description").Locator("input").FillAsync("first admin's description");
+        await first.GetByTestId("role-description").FillAsync("first admin's description");
         await first.GetByTestId("preview-role").ClickAsync();
         await first.GetByTestId("save-role").ClickAsync();
         await Assertions.Expect(first.GetByText("saved.")).ToBeVisibleAsync();
 
-        await second.GetByTestId("role-description").Locator("input").FillAsync("second admin's description");
+        await second.GetByTestId("role-description").FillAsync("second admin's description");
         await second.Locator("[data-permission='service.logs']").CheckAsync();
         await second.GetByTestId("preview-role").ClickAsync();
         await second.GetByTestId("save-role").ClickAsync();
 
         await Assertions.Expect(second.GetByTestId("role-conflict")).ToContainTextAsync("Someone else changed the role");
-        await Assertions.Expect(second.GetByTestId("role-description").Locator("input")).ToHaveValueAsync("second admin's description");
+        await Assertions.Expect(second.GetByTestId("role-description")).ToHaveValueAsync("second admin's description");
         await Assertions.Expect(second.Locator("[data-permission='service.logs']")).ToBeCheckedAsync();
         var stored = await ApiAsync(second, "roles/" + id);
         Assert.Equal("first admin's description", stored.GetProperty("description").GetString());

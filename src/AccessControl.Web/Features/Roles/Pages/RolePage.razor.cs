@@ -32,6 +32,13 @@ public partial class RolePage
     private bool IsNew => Id is null;
     private bool ReadOnly => !isAdmin || original is { BuiltIn: true } && !IsNew;
 
+    /// <summary>/roles/new and /roles/{id} share this component: a route without Id must not keep the previous page's Id.</summary>
+    public override Task SetParametersAsync(ParameterView parameters)
+    {
+        (Id, From) = (null, null);
+        return base.SetParametersAsync(parameters);
+    }
+
     protected override async Task OnParametersSetAsync()
     {
         loaded = false;
