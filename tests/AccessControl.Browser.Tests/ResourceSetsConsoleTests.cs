@@ -25,6 +25,14 @@ public sealed class ResourceSetsConsoleTests(BrowserFixture app) : IClassFixture
     private static ILocator Option(IPage page, string path) =>
         page.GetByRole(AriaRole.Option).Filter(new() { Has = page.GetByText(path, new() { Exact = true }) });
 
+    /// <summary>Types into an autocomplete key by key once it is visible, so that its search runs on what was typed.</summary>
+    private static async Task TypeInPickerAsync(IPage page, string testId, string text)
+    {
+        var input = page.GetByTestId(testId);
+        await input.ClickAsync();
+        await input.PressSequentiallyAsync(text, new() { Delay = 50 });
+    }
+
     private static ILocator Node(IPage page, string name) => page.GetByTestId("node-" + name);
 
     private static async Task SelectAsync(IPage page, string name, string path)
@@ -60,7 +68,7 @@ public sealed class ResourceSetsConsoleTests(BrowserFixture app) : IClassFixture
 
         // Move with the picker.
         await page.GetByTestId("move").ClickAsync();
-        await page.GetByTestId("move-target").FillAsync("Shared");
+        await TypeInPickerAsync(page, "move-target", "Shared");
         await Option(page, "/Shared").ClickAsync();
         await page.GetByTestId("move-confirm").ClickAsync();
         await Assertions.Expect(page.GetByTestId("selected-path")).ToHaveTextAsync($"/Shared/{renamed}");
@@ -71,7 +79,7 @@ public sealed class ResourceSetsConsoleTests(BrowserFixture app) : IClassFixture
         await CreateChildAsync(page, "inner", $"/Shared/{renamed}/inner");
         await SelectAsync(page, renamed, $"/Shared/{renamed}");
         await page.GetByTestId("move").ClickAsync();
-        await page.GetByTestId("move-target").FillAsync("inner");
+        await TypeInPickerAsync(page, "move-target", "inner");
         await Option(page, $"/Shared/{renamed}/inner").ClickAsync();
         await page.GetByTestId("move-confirm").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "cannot be moved under itself or one of its descendants" })).ToBeVisibleAsync();
@@ -103,7 +111,7 @@ public sealed class ResourceSetsConsoleTests(BrowserFixture app) : IClassFixture
         var page = await app.SignInAsync("alice");
         await PageChecks.GoToAsync(page, app.AppUrl + "/collections");
         await Assertions.Expect(Node(page, "db")).ToHaveCountAsync(0);
-        await page.GetByTestId("collection-search").FillAsync("payments");
+        await TypeInPickerAsync(page, "collection-search", "payments");
         await Option(page, "/Shared/db/payments").ClickAsync();
         await Assertions.Expect(page.GetByTestId("selected-path")).ToHaveTextAsync("/Shared/db/payments");
         await Assertions.Expect(Node(page, "db")).ToBeVisibleAsync();
