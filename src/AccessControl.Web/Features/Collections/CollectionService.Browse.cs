@@ -18,14 +18,18 @@ public sealed partial class CollectionService
         await using var db = await dbs.CreateDbContextAsync(ct);
         var parent = await FindAsync(db.Collections.AsNoTracking(), id, ct);
         var parentPath = await CollectionTree.PathAsync(db, parent.Id, ct);
-        var children = db.Collections.AsNoTracking().Where(c => c.ParentId == parent.Id);
-        var total = await children.CountAsync(ct);
-        var rows = await children.OrderBy(c => c.NormalizedName).ThenBy(c => c.Name).Skip(page.Offset).Take(page.Limit)
-            .Select(c => new { c.Id, c.Name, c.BuiltIn, c.Version, Children = db.Collections.Count(x => x.ParentId == c.Id) })
-            .ToListAsync(ct);
+        var total = await db.Collections.CountAsync(c => c.ParentId == parent.Id, ct);
+        var rows = await ChildRows(db, parent.Id).Skip(page.Offset).Take(page.Limit).ToListAsync(ct);
         var prefix = parentPath == "/" ? "/" : parentPath + "/";
         return new(rows.Select(r => new CollectionNode(r.Id, r.Name, prefix + r.Name, r.Children, r.BuiltIn, ETags.Format(r.Version))).ToList(), total);
     }
+
+    /// <summary>The query behind <see cref="ChildrenAsync"/> (public so that a test can EXPLAIN it on PostgreSQL).</summary>
+    internal static IQueryable<ChildRow> ChildRows(Data.AccessControlDbContext db, string parentId) =>
+        db.Collections.AsNoTracking().Where(c => c.ParentId == parentId).OrderBy(c => c.NormalizedName).ThenBy(c => c.Name)
+            .Select(c => new ChildRow(c.Id, c.Name, c.BuiltIn, c.Version, db.Collections.Count(x => x.ParentId == c.Id)));
+
+    internal sealed record ChildRow(string Id, string Name, bool BuiltIn, Guid Version, int Children);
 
     /// <summary>The collection and its ancestors, root first (the breadcrumbs and the sources of inherited grants).</summary>
     public async Task<IReadOnlyList<CollectionNode>> LineageAsync(string id, CancellationToken ct)
