@@ -53,7 +53,7 @@ public sealed class RolesConsoleTests(BrowserFixture app) : IClassFixture<Browse
         await page.WaitForURLAsync(url => url.Contains("/roles/new?from=viewonly", StringComparison.Ordinal));
         await PageChecks.WaitForInteractiveAsync(page);
         var nameInput = page.GetByTestId("role-name");
-        await Assertions.Expect(nameInput).ToHaveValueAsync("Copy of View Only");
+        await Assertions.Expect(nameInput).ToHaveValueAsync("Copy of View Only", new() { Timeout = 20_000 }); // the shared machine can be slow
         var name = "Auditors " + Guid.NewGuid().ToString("N")[..6];
         await nameInput.FillAsync(name);
         await page.GetByTestId("save-role").ClickAsync();
