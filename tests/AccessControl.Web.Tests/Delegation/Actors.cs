@@ -51,7 +51,7 @@ public sealed class Actors(ApiFixture app)
     public MembershipService Members(CurrentActor actor) => new(Dbs, actor);
     public OrgService Orgs(CurrentActor actor) => new(Dbs, actor, Clock);
     public UserService Users(CurrentActor actor) => new(Dbs, actor, Clock);
-    public RoleService Roles(CurrentActor actor) => new(Dbs, actor, Clock);
+    public RoleService Roles(CurrentActor actor) => new(Dbs, actor, Clock, Snapshot);
     public CollectionService Collections(CurrentActor actor) => new(Dbs, Snapshot, actor, Clock);
 
     public async Task<int> CountGrantsAsync(string subject) =>

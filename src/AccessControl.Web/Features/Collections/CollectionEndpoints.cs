@@ -12,6 +12,8 @@ public static class CollectionEndpoints
             s.ListAsync(under, PageRequest.From(offset, limit), ct)).RequireAuthorization(Policies.Read);
         collections.MapGet("/by-path", async (CollectionService s, HttpContext http, string? path, CancellationToken ct) =>
             WithETag(http, await s.GetByPathAsync(path, ct))).RequireAuthorization(Policies.Read);
+        collections.MapGet("/{id}/children", (CollectionService s, string id, int? offset, int? limit, CancellationToken ct) =>
+            s.ChildrenAsync(id, PageRequest.From(offset, limit), ct)).RequireAuthorization(Policies.Read);
         collections.MapGet("/{id}", async (CollectionService s, HttpContext http, string id, CancellationToken ct) =>
             WithETag(http, await s.GetAsync(id, ct))).RequireAuthorization(Policies.Read);
         collections.MapPost("/", async (CollectionService s, HttpContext http, CreateCollectionRequest body, CancellationToken ct) =>

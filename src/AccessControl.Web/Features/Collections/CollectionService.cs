@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AccessControl.Web.Features.Collections;
 
 /// <summary>The collection tree: list, look up by id or path, create, rename, move, delete (optionally with the subtree).</summary>
-public sealed class CollectionService(IDbContextFactory<AccessControlDbContext> dbs, AccessSnapshot snapshot, CurrentActor actor, TimeProvider clock)
+public sealed partial class CollectionService(IDbContextFactory<AccessControlDbContext> dbs, AccessSnapshot snapshot, CurrentActor actor, TimeProvider clock)
 {
     /// <summary>
     /// Collections in tree order (depth first, siblings by name without case), which is path order by segments.

@@ -19,6 +19,8 @@ public static class RoleEndpoints
         }).RequireAuthorization(Policies.Admin);
         roles.MapPut("/{idOrName}", async (RoleService s, HttpContext http, string idOrName, RoleRequest body, CancellationToken ct) =>
             WithETag(http, await s.UpdateAsync(idOrName, body, http.IfMatch(), ct))).RequireAuthorization(Policies.Admin);
+        roles.MapPost("/{idOrName}/preview", (RoleService s, string idOrName, RoleRequest body, CancellationToken ct) =>
+            s.PreviewUpdateAsync(idOrName, body, ct)).RequireAuthorization(Policies.Admin);
         roles.MapDelete("/{idOrName}", async (RoleService s, HttpContext http, string idOrName, CancellationToken ct) =>
         {
             await s.DeleteAsync(idOrName, http.IfMatch(), ct);

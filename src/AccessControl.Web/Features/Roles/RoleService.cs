@@ -4,12 +4,13 @@ using AccessControl.Data;
 using AccessControl.Data.Entities;
 using AccessControl.Web.Features.Common;
 using AccessControl.Web.Features.Grants;
+using AccessControl.Web.Features.Snapshot;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccessControl.Web.Features.Roles;
 
 /// <summary>Roles: the five built-ins (read-only) and custom roles (create, replace, delete when unused).</summary>
-public sealed class RoleService(IDbContextFactory<AccessControlDbContext> dbs, CurrentActor actor, TimeProvider clock)
+public sealed partial class RoleService(IDbContextFactory<AccessControlDbContext> dbs, CurrentActor actor, TimeProvider clock, AccessSnapshot snapshot)
 {
     private const int MaxDescription = 1000;
     private const int GrantsNamed = 10;
@@ -100,7 +101,7 @@ public sealed class RoleService(IDbContextFactory<AccessControlDbContext> dbs, C
         await db.SaveChangesAsync(ct);
     }
 
-    private static List<string> Validate(RoleRequest request)
+    internal static List<string> Validate(RoleRequest request)
     {
         var v = new Validator().Check("name", Names.ValidateRoleName(request.Name));
         if (request.Description is { Length: > MaxDescription }) v.Add("description", $"The description must be at most {MaxDescription} characters.");

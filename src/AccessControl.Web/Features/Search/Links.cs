@@ -50,4 +50,9 @@ public static class Links
             _ => null,
         };
     }
+
+    // Roles and resource sets (console-resources)
+    public const string NewRole = "/roles/new";
+    public static string CloneRole(string id) => $"/roles/new?from={E(id)}";
+    public static string GrantsOfRole(string id) => $"/grants?role={E(id)}";
 }
