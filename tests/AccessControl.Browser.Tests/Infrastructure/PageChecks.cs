@@ -31,6 +31,8 @@ public static class PageChecks
     /// <summary>axe-core finds no serious or critical violation on the page as it is now.</summary>
     public static async Task ExpectAccessibleAsync(IPage page)
     {
+        // MudBlazor animates colours and floating labels (up to ~300 ms): axe measures contrast mid-transition otherwise.
+        await page.WaitForTimeoutAsync(400);
         var result = await page.RunAxe();
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(bad.Count == 0, "Accessibility violations on " + page.Url + ":\n" + string.Join("\n", bad.Select(Describe)));

@@ -25,6 +25,8 @@ public partial class RolePage
     private string? name, description, nameError, descriptionError, permissionsError, missing, conflict;
     private HashSet<string> selected = new(StringComparer.Ordinal);
     private bool loaded, busy, isAdmin;
+    // Each navigation starts a load; a slower load of an earlier route must not overwrite the current one's fields.
+    private int loadVersion;
     private int grantCount;
     private ModelImpact? impact;
     private (string Message, IReadOnlyList<GrantDto> Grants, int Total)? inUse;
@@ -41,6 +43,7 @@ public partial class RolePage
 
     protected override async Task OnParametersSetAsync()
     {
+        var version = ++loadVersion;
         loaded = false;
         (missing, conflict, inUse, impact) = (null, null, null, null);
         isAdmin = (await Authorization.AuthorizeAsync((await AuthState).User, Policies.Admin)).Succeeded;
@@ -50,18 +53,23 @@ public partial class RolePage
             {
                 original = null;
                 var source = From is null ? null : await RoleService.GetAsync(From, CancellationToken.None);
+                if (version != loadVersion) return;
                 name = source is null ? "" : $"Copy of {source.Name}";
                 description = source?.Description;
                 selected = new HashSet<string>(source?.Permissions ?? [], StringComparer.Ordinal);
             }
             else
             {
-                Show(await RoleService.GetAsync(Id!, CancellationToken.None));
-                grantCount = (await RoleService.GrantCountsAsync(CancellationToken.None)).GetValueOrDefault(original!.Id);
+                var role = await RoleService.GetAsync(Id!, CancellationToken.None);
+                var counts = await RoleService.GrantCountsAsync(CancellationToken.None);
+                if (version != loadVersion) return;
+                Show(role);
+                grantCount = counts.GetValueOrDefault(role.Id);
             }
         }
         catch (NotFoundException e)
         {
+            if (version != loadVersion) return;
             missing = e.Message;
         }
         loaded = true;
