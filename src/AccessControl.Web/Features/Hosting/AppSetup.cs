@@ -30,7 +30,9 @@ public static class AppSetup
         builder.AddAccessControlAuth();
         builder.AddWebSecurity();
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // Several quick actions in a row (create, rename, move, a refusal) each say what happened: show them all at once,
+        // newest at the bottom, instead of queueing the latest message behind older ones.
+        services.AddMudServices(c => c.SnackbarConfiguration.MaxDisplayedSnackbars = 10);
         // Package assets (MudBlazor's CSS and JS) of an unpublished build: served in Development by default, in Testing too.
         if (builder.Environment.IsEnvironment("Testing")) builder.WebHost.UseStaticWebAssets();
         services.Configure<JsonOptions>(o =>
