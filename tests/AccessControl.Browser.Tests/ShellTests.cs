@@ -13,9 +13,12 @@ public sealed class ShellTests(BrowserFixture app) : IClassFixture<BrowserFixtur
         await PageChecks.WaitForInteractiveAsync(page);
         var search = page.GetByTestId("global-search");
         await search.FillAsync("omar");
-        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "omar.haddad" }).First.ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/users/omar.haddad%40orcabank.example", StringComparison.Ordinal)
-                                          || url.EndsWith("/users/omar.haddad@orcabank.example", StringComparison.Ordinal));
+        var option = page.GetByRole(AriaRole.Option).Filter(new() { HasText = "omar.haddad" }).First;
+        await Assertions.Expect(option).ToBeVisibleAsync();
+        await option.ClickAsync();
+        // The router navigates inside the page (no load event): poll the address rather than wait for a navigation.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/users/omar\\.haddad(%40|@)orcabank\\.example$"),
+            new() { Timeout = 15_000 });
     }
 
     [Fact]
