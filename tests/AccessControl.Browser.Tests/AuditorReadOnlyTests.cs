@@ -28,16 +28,22 @@ public sealed partial class AuditorReadOnlyTests(BrowserFixture app) : IClassFix
     [GeneratedRegex(@"^\s*(new|create|add|save|delete|remove|rename|move|clone|revoke|rotate|assign|deactivate|reactivate|edit)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EditingAction();
 
+    /// <summary>Opens a page the Auditor may read: not refused, and no error on it.</summary>
+    private async Task OpenAsync(IPage page, string path)
+    {
+        await PageChecks.GoToAsync(page, app.AppUrl + path);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.False(page.Url.Contains("/access-denied", StringComparison.Ordinal), $"{path} refused the Auditor");
+        await PageChecks.ExpectNoErrorUiAsync(page);
+    }
+
     [Fact]
     public async Task The_Auditor_reads_every_console_page_without_any_editing_action()
     {
         var page = await app.SignInAsync("audrey");
         foreach (var path in ConsolePages)
         {
-            await PageChecks.GoToAsync(page, app.AppUrl + path);
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            Assert.False(page.Url.Contains("/access-denied", StringComparison.Ordinal), $"{path} refused the Auditor");
-            await PageChecks.ExpectNoErrorUiAsync(page);
+            await OpenAsync(page, path);
             var actions = await page.Locator(".mud-main-content button:visible, .mud-main-content a.mud-button-root:visible").AllInnerTextsAsync();
             var editing = actions.Where(a => EditingAction().IsMatch(a)).ToList();
             Assert.True(editing.Count == 0, $"{path} offers the Auditor: {string.Join(", ", editing)}");
@@ -50,10 +56,7 @@ public sealed partial class AuditorReadOnlyTests(BrowserFixture app) : IClassFix
         var page = await app.SignInAsync("audrey");
         foreach (var path in ReportPages)
         {
-            await PageChecks.GoToAsync(page, app.AppUrl + path);
-            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            Assert.False(page.Url.Contains("/access-denied", StringComparison.Ordinal), $"{path} refused the Auditor");
-            await PageChecks.ExpectNoErrorUiAsync(page);
+            await OpenAsync(page, path);
             await PageChecks.ExpectAccessibleAsync(page);
         }
     }

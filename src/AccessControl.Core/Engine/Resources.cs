@@ -49,16 +49,7 @@ internal sealed class Resources
         }
         refs[all] = ResourceRef.AllNamespaces.ToString();
 
-        var childKeys = new List<int>(c);
-        var childValues = new List<int>(c);
-        for (var i = 0; i < c; i++)
-            if (parent[i] >= 0) { childKeys.Add(parent[i]); childValues.Add(i); }
-        return new Resources
-        {
-            CollectionCount = c, AllNamespaces = all, Parent = parent, Depth = depth, MaxDepth = maxDepth,
-            Children = Csr.Group(c, childKeys.ToArray(), childValues.ToArray()), Refs = refs,
-            CollectionById = byId, NamespaceById = nsById, CollectionByPath = byPath, NamespaceByName = nsByName,
-        };
+        return Assemble(c, all, parent, depth, maxDepth, refs, byId, nsById, byPath, nsByName);
     }
 
     /// <summary>
@@ -105,6 +96,13 @@ internal sealed class Resources
             refs[c + i] = Refs[CollectionCount + i];
         }
         refs[all] = Refs[AllNamespaces];
+        return Assemble(c, all, parent, depth, maxDepth, refs, byId, nsById, byPath, nsByName);
+    }
+
+    /// <summary>The table from its rows: the children lists are grouped from the parents.</summary>
+    private static Resources Assemble(int c, int all, int[] parent, int[] depth, int maxDepth, string[] refs,
+        Dictionary<string, int> byId, Dictionary<Guid, int> nsById, Dictionary<string, int> byPath, Dictionary<string, int> nsByName)
+    {
         var childKeys = new List<int>(c);
         var childValues = new List<int>(c);
         for (var i = 0; i < c; i++)

@@ -48,11 +48,6 @@ public static class SubjectErrors
         return false;
     }
 
-    /// <summary>A snackbar with dark text on its severity colour (MudBlazor's white text on green or orange is below 3:1).</summary>
     private static void Add(ISnackbar snackbar, string text, Severity severity, Action<SnackbarOptions>? configure = null) =>
-        snackbar.Add(text, severity, c =>
-        {
-            c.SnackbarTypeClass += " subject-snackbar";
-            configure?.Invoke(c);
-        });
+        snackbar.Add(text, severity, configure);
 }
