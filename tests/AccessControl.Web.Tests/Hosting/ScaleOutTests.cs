@@ -100,6 +100,38 @@ public sealed class ScaleOutTests(TwoInstancesFixture app) : IClassFixture<TwoIn
     }
 
     [Fact]
+    public async Task A_change_whose_notification_was_lost_is_repaired_by_the_consistency_check()
+    {
+        var user = ApiFixture.Unique("unnotified");
+        await (await app.A.PostJson("users", new { userName = user })).Expect(HttpStatusCode.Created);
+        await (await app.A.PostJson("grants", new { subject = $"user:{user}", role = "fullcontrol", resource = "collection:/Shared" }))
+            .Expect(HttpStatusCode.Created);
+        Assert.True((await Eventually(() => CheckSoon(app.B, user, "volume.create", "collection:/Shared"), a => a.GetProperty("allowed").GetBoolean()))
+            .GetProperty("allowed").GetBoolean());
+
+        // A writer that counts its change but sends no notification (as if the message were lost).
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var tx = await connection.BeginTransactionAsync();
+            await using var cmd = new NpgsqlCommand("""
+                UPDATE "Users" SET "Active" = false WHERE "UserName" = @user;
+                UPDATE "ModelVersion" SET "Value" = "Value" + 1 WHERE "Id" = 1;
+                """, connection, tx);
+            cmd.Parameters.AddWithValue("user", user);
+            await cmd.ExecuteNonQueryAsync();
+            await tx.CommitAsync();
+        }
+
+        foreach (var instance in new[] { app.A, app.B })
+        {
+            var answer = await Eventually(() => Check(instance, user, "volume.create", "collection:/Shared"), a => !a.GetProperty("allowed").GetBoolean());
+            Assert.False(answer.GetProperty("allowed").GetBoolean());
+            Assert.Equal("inactive", answer.GetProperty("denial").GetString());
+        }
+    }
+
+    [Fact]
     public void A_payload_protected_by_one_instance_is_read_by_the_other()
     {
         // Cookies and antiforgery tokens are data-protection payloads: shared keys let a session move between instances.

@@ -13,7 +13,12 @@ public sealed class ModelChangeListener(AccessSnapshot snapshot, ModelChangeNoti
 {
     private TimeSpan Interval => TimeSpan.FromSeconds(config.GetValue("Snapshot:ConsistencyCheckSeconds", 1.0));
 
-    protected override async Task ExecuteAsync(CancellationToken stopping)
+    protected override Task ExecuteAsync(CancellationToken stopping) =>
+        // Two independent loops: the consistency check must run on time even when the listening connection is quiet,
+        // stuck or reconnecting (Npgsql's WaitAsync with a timeout was seen to return only at the next notification).
+        Task.WhenAll(ListenAsync(stopping), CheckAsync(stopping));
+
+    private async Task ListenAsync(CancellationToken stopping)
     {
         var reconnecting = false;
         while (!stopping.IsCancellationRequested)
@@ -28,18 +33,7 @@ public sealed class ModelChangeListener(AccessSnapshot snapshot, ModelChangeNoti
                 // Whatever was committed while nobody listened is caught up now.
                 if (reconnecting) await snapshot.RefreshAsync(stopping);
                 reconnecting = false;
-                var next = DateTime.UtcNow + Interval;
-                while (!stopping.IsCancellationRequested)
-                {
-                    var wait = next - DateTime.UtcNow;
-                    if (wait <= TimeSpan.Zero)
-                    {
-                        await snapshot.CheckConsistencyAsync(stopping);
-                        next = DateTime.UtcNow + Interval;
-                        continue;
-                    }
-                    await connection.WaitAsync(wait, stopping);
-                }
+                while (!stopping.IsCancellationRequested) await connection.WaitAsync(stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -51,6 +45,28 @@ public sealed class ModelChangeListener(AccessSnapshot snapshot, ModelChangeNoti
                 reconnecting = true;
                 try { await Task.Delay(TimeSpan.FromSeconds(1), stopping); } catch (OperationCanceledException) { return; }
             }
+        }
+    }
+
+    private async Task CheckAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                try
+                {
+                    await snapshot.CheckConsistencyAsync(stopping);
+                }
+                catch (Exception e) when (!stopping.IsCancellationRequested)
+                {
+                    log.LogWarning(e, "The snapshot's consistency check failed; trying again in {Interval}", Interval);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
         }
     }
 
