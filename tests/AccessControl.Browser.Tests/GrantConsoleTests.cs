@@ -172,6 +172,7 @@ public sealed class GrantConsoleTests(BrowserFixture app) : IClassFixture<Browse
         var rows = GridRows(page, "audit-grid");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.First).ToContainTextAsync("user.update");
+        await Assertions.Expect(rows.First.GetByTestId("audit-object")).ToHaveTextAsync("user:sarah.chen@orcabank.example");
 
         await rows.First.Locator("button").First.ClickAsync();
         var diff = page.GetByTestId("audit-diff").First;
@@ -187,7 +188,11 @@ public sealed class GrantConsoleTests(BrowserFixture app) : IClassFixture<Browse
         await PageChecks.GoToAsync(page, $"{app.AppUrl}/grants/{grant.GetProperty("id").GetString()}");
         await page.GetByTestId("grant-audit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("audit-total")).ToHaveTextAsync("1 entry, newest first");
-        await Assertions.Expect(rows).ToContainTextAsync(grant.GetProperty("id").GetString()!);
+        // Named, not keyed: the entry reads as the grant it is (the key stays in the cell's tooltip).
+        await Assertions.Expect(rows.First.GetByTestId("audit-object")).ToContainTextAsync("team:orcabank/ops →");
+        await Assertions.Expect(rows.First.GetByTestId("audit-object")).ToContainTextAsync("on collection:/prod");
+        await Assertions.Expect(rows.First.GetByTestId("audit-object"))
+            .ToHaveAttributeAsync("title", $"Grant {grant.GetProperty("id").GetString()}");
     }
 
     [Fact]

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using AccessControl.Web.Features.Audit;
+using AccessControl.Web.Features.Common;
+using AccessControl.Web.Features.Snapshot;
 using AccessControl.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccessControl.Web.Tests.Audit;
 
@@ -45,6 +49,33 @@ public abstract class AuditApiTests(ApiFixture app)
 
         var one = await (await Api.GetAsync($"audit/{updated.GetProperty("id").GetInt64()}")).Expect(HttpStatusCode.OK);
         Assert.Equal(updated.ToString(), one.ToString());
+    }
+
+    [Fact]
+    public async Task Each_entry_is_described_by_the_names_of_what_it_changed()
+    {
+        var (org, user) = (ApiFixture.Unique("described"), ApiFixture.Unique("described-user"));
+        await (await Api.PostJson("orgs", new { name = org })).Expect(HttpStatusCode.Created);
+        await (await Api.PostJson($"orgs/{org}/teams", new { name = "backend" })).Expect(HttpStatusCode.Created);
+        await (await Api.PostJson("users", new { userName = user })).Expect(HttpStatusCode.Created);
+        await (await Api.PutJson($"orgs/{org}/teams/backend/members/{user}", new { isAdmin = false })).Expect(HttpStatusCode.Created);
+        var grant = await (await Api.PostJson("grants", new { subject = $"team:{org}/backend", role = "viewonly", resource = "collection:/Shared" }))
+            .Expect(HttpStatusCode.Created);
+        await (await Api.DeleteAsync($"grants/{grant.GetProperty("id").GetString()}")).Expect(HttpStatusCode.NoContent);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditService>();
+        var index = scope.ServiceProvider.GetRequiredService<AccessSnapshot>().Current.Index;
+        var lines = (await audit.ListAsync(new AuditQuery(null, null, null, null, null, null, null), new PageRequest(0, 50), CancellationToken.None)).Items
+            .Select(e => $"{e.Action} {e.Operation}: {AuditDescriptions.Describe(e, index)}").ToList();
+
+        Assert.Contains($"org.create Added: org:{org}", lines);
+        Assert.Contains($"team.create Added: team:{org}/backend", lines);
+        Assert.Contains($"user.create Added: user:{user}", lines);
+        Assert.Contains($"team.member.put Added: team:{org}/backend ∋ {user}", lines);
+        Assert.Contains($"team.member.put Added: org:{org} ∋ {user}", lines); // joining a team joins its org, in the same change
+        Assert.Contains($"grant.create Added: team:{org}/backend → View Only on collection:/Shared", lines);
+        Assert.Contains($"grant.delete Deleted: team:{org}/backend → View Only on collection:/Shared", lines);
     }
 
     [Fact]
