@@ -13,7 +13,7 @@ using Npgsql;
 namespace AccessControl.Web.Tests.Hosting;
 
 /// <summary>Two app instances on one PostgreSQL database, as behind a load balancer.</summary>
-public sealed class TwoInstancesFixture : IAsyncLifetime
+public class TwoInstancesFixture : IAsyncLifetime
 {
     private TestDatabase? database;
     private WebApplicationFactory<Program>? a, b;
@@ -23,11 +23,13 @@ public sealed class TwoInstancesFixture : IAsyncLifetime
     public IServiceProvider ServicesB => b!.Services;
     public string ConnectionString => database!.ConnectionString;
 
+    /// <summary>A short consistency check keeps the repair test quick; notifications do not depend on it.</summary>
+    protected virtual string ConsistencyCheckSeconds => "0.2";
+
     public async Task InitializeAsync()
     {
         database = TestDatabase.Create("Postgres");
-        // A short consistency check keeps the repair test quick; notifications do not depend on it.
-        KeyValuePair<string, string?>[] settings = [new("Snapshot:ConsistencyCheckSeconds", "0.2")];
+        KeyValuePair<string, string?>[] settings = [new("Snapshot:ConsistencyCheckSeconds", ConsistencyCheckSeconds)];
         a = ApiFixture.CreateFactory("Postgres", database.ConnectionString, settings);
         A = a.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost/api/v1/") });
         b = ApiFixture.CreateFactory("Postgres", database.ConnectionString, settings);
@@ -56,11 +58,11 @@ public sealed class ScaleOutTests(TwoInstancesFixture app) : IClassFixture<TwoIn
     /// <summary>A bound on waiting, not a speed requirement: notifications take milliseconds, the repair one check interval.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-    private static async Task<JsonElement> Check(HttpClient instance, string user, string permission, string resource) =>
+    internal static async Task<JsonElement> Check(HttpClient instance, string user, string permission, string resource) =>
         await (await instance.PostJson("access/check", new { subject = $"user:{user}", permission, resource })).Expect(HttpStatusCode.OK);
 
     /// <summary>Until an instance has heard of a new user it answers 400 (unknown subject): that is "not yet".</summary>
-    private static async Task<JsonElement> CheckSoon(HttpClient instance, string user, string permission, string resource)
+    internal static async Task<JsonElement> CheckSoon(HttpClient instance, string user, string permission, string resource)
     {
         var response = await instance.PostJson("access/check", new { subject = $"user:{user}", permission, resource });
         return response.StatusCode == HttpStatusCode.BadRequest
@@ -69,7 +71,7 @@ public sealed class ScaleOutTests(TwoInstancesFixture app) : IClassFixture<TwoIn
     }
 
     /// <summary>Asks until the answer satisfies <paramref name="done"/> or <see cref="Patience"/> runs out; returns the last answer.</summary>
-    private static async Task<JsonElement> Eventually(Func<Task<JsonElement>> ask, Func<JsonElement, bool> done)
+    internal static async Task<JsonElement> Eventually(Func<Task<JsonElement>> ask, Func<JsonElement, bool> done)
     {
         var until = DateTime.UtcNow + Patience;
         while (true)
@@ -139,5 +141,44 @@ public sealed class ScaleOutTests(TwoInstancesFixture app) : IClassFixture<TwoIn
         var secret = app.ServicesA.GetRequiredService<IDataProtectionProvider>().CreateProtector(purpose).Protect("session of maria");
         var read = app.ServicesB.GetRequiredService<IDataProtectionProvider>().CreateProtector(purpose).Unprotect(secret);
         Assert.Equal("session of maria", read);
+    }
+}
+
+/// <summary>Two instances whose consistency check is too slow to matter during a test: only the listener can bring news.</summary>
+public sealed class TwoInstancesWithoutCheckFixture : TwoInstancesFixture
+{
+    protected override string ConsistencyCheckSeconds => "3600";
+}
+
+[Trait("Database", "Postgres")]
+public sealed class ListenerReconnectTests(TwoInstancesWithoutCheckFixture app) : IClassFixture<TwoInstancesWithoutCheckFixture>
+{
+    [Fact]
+    public async Task A_change_committed_while_the_listening_connections_were_down_is_caught_up_on_reconnect()
+    {
+        var user = ApiFixture.Unique("reconnect");
+        await (await app.A.PostJson("users", new { userName = user })).Expect(HttpStatusCode.Created);
+        await ScaleOutTests.Eventually(() => ScaleOutTests.CheckSoon(app.B, user, "volume.create", "collection:/Shared"),
+            a => !a.TryGetProperty("unknown", out _));
+
+        // The database drops both instances' listening connections (a failover, a network cut); a grant is committed
+        // through A before either has reconnected, so its notification reaches nobody.
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var kill = new NpgsqlCommand("""
+                SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE 'LISTEN %'
+                """, connection);
+            Assert.Equal(2L, await kill.ExecuteScalarAsync());
+        }
+        await (await app.A.PostJson("grants", new { subject = $"user:{user}", role = "fullcontrol", resource = "collection:/Shared" }))
+            .Expect(HttpStatusCode.Created);
+
+        // B reconnects, reloads what it missed, and answers yes; the hour-long consistency check plays no part.
+        var answer = await ScaleOutTests.Eventually(() => ScaleOutTests.Check(app.B, user, "volume.create", "collection:/Shared"),
+            a => a.GetProperty("allowed").GetBoolean());
+        Assert.True(answer.GetProperty("allowed").GetBoolean());
+        await SnapshotAssertions.AssertMatchesDatabaseAsync(app.ServicesB);
     }
 }
