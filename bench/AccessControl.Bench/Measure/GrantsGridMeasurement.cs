@@ -25,8 +25,8 @@ public static class GrantsGridMeasurement
             {
                 await using var db = new AccessControlDbContext(options.Options);
                 var q = db.Grants.AsNoTracking();
-                _ = await q.CountAsync();
-                _ = await GrantGrid.Sorted(db, q, sort, descending).Skip(offset).Take(PageSize).ToListAsync();
+                var total = await q.CountAsync();
+                _ = await GrantGrid.PageAsync(db, q, sort, descending, offset, PageSize, total, CancellationToken.None);
             }
         }
         result.GrantsGridCreatedMs = Millis(await Time(GrantSort.CreatedAt, descending: true));

@@ -255,15 +255,19 @@ namespace AccessControl.Migrations.Postgres.Migrations
 
                     b.HasIndex("OrgId");
 
-                    b.HasIndex("ResourceKey");
-
-                    b.HasIndex("RoleId");
-
                     b.HasIndex("ServiceAccountId");
 
                     b.HasIndex("TeamId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("CreatedBy", "Id");
+
+                    b.HasIndex("ResourceKey", "CreatedAt", "Id");
+
+                    b.HasIndex("RoleId", "CreatedAt", "Id");
 
                     b.HasIndex("SubjectKey", "RoleId", "ResourceKey")
                         .IsUnique();

@@ -247,15 +247,19 @@ namespace AccessControl.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrgId");
 
-                    b.HasIndex("ResourceKey");
-
-                    b.HasIndex("RoleId");
-
                     b.HasIndex("ServiceAccountId");
 
                     b.HasIndex("TeamId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("CreatedBy", "Id");
+
+                    b.HasIndex("ResourceKey", "CreatedAt", "Id");
+
+                    b.HasIndex("RoleId", "CreatedAt", "Id");
 
                     b.HasIndex("SubjectKey", "RoleId", "ResourceKey")
                         .IsUnique();

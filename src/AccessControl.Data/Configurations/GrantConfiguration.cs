@@ -31,6 +31,11 @@ public sealed class GrantConfiguration : IEntityTypeConfiguration<Grant>
         b.HasOne<Namespace>().WithMany().HasForeignKey(g => g.NamespaceId).OnDelete(DeleteBehavior.Restrict);
 
         b.HasIndex(g => new { g.SubjectKey, g.RoleId, g.ResourceKey }).IsUnique();
-        b.HasIndex(g => g.ResourceKey);
+        // The grants grid (GrantGrid): newest first and by creator as index ranges, also within one role's or one
+        // resource set's grants (these two serve the lookups by role and by resource set as well).
+        b.HasIndex(g => new { g.CreatedAt, g.Id });
+        b.HasIndex(g => new { g.CreatedBy, g.Id });
+        b.HasIndex(g => new { g.RoleId, g.CreatedAt, g.Id });
+        b.HasIndex(g => new { g.ResourceKey, g.CreatedAt, g.Id });
     }
 }
