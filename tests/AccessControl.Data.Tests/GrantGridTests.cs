@@ -105,6 +105,49 @@ public abstract class GrantGridTests : DatabaseTest
         Assert.Equal(["ANN", "BOB", "CEDAR", "DUNE", "EMBER/CI"], paged.Select(id => keys[id].Subject));
     }
 
+    [Fact]
+    public async Task Renaming_a_subject_or_a_resource_set_moves_its_grants_in_the_name_sorts_and_the_audit_leaves_the_copies_out()
+    {
+        await SeedAsync();
+        await using (var db = NewContext())
+        {
+            var ann = await db.Users.SingleAsync(u => u.UserName == "ann");
+            (ann.UserName, ann.NormalizedUserName) = ("zoe", "ZOE");
+            (await db.Teams.SingleAsync(t => t.Name == "Dune")).Name = "Aspen";
+            (await db.Namespaces.SingleAsync(n => n.Name == "fjord")).Name = "alpine";
+            await db.SaveChangesAsync();
+        }
+        await using var check = NewContext();
+        var grants = await check.Grants.AsNoTracking().ToListAsync();
+        Assert.All(grants.Where(g => g.UserId != null && keys[g.Id].Subject == "ANN"), g => Assert.Equal("ZOE", g.SubjectName));
+        Assert.All(grants.Where(g => g.TeamId != null), g => Assert.Equal("ASPEN", g.SubjectName));
+        Assert.All(grants.Where(g => g.NamespaceId != null), g => Assert.Equal("ALPINE", g.ResourceName));
+        Assert.All(grants.Where(g => g.OrgId != null), g => Assert.Equal("CEDAR", g.SubjectName));
+        var bySubject = await GrantGrid.SortedIds(check, check.Grants, GrantSort.Subject, false).ToListAsync();
+        Assert.Equal(grants.Where(g => g.TeamId != null).Select(g => g.Id).ToHashSet(), bySubject.Take(3).ToHashSet());
+        Assert.Equal(grants.Where(g => g.UserId != null && g.SubjectName == "ZOE").Select(g => g.Id).ToHashSet(), bySubject.TakeLast(3).ToHashSet());
+        var grantAudit = await check.AuditEntries.Where(a => a.EntityType == "Grant").Select(a => a.After).ToListAsync();
+        Assert.NotEmpty(grantAudit);
+        Assert.All(grantAudit, json => Assert.DoesNotContain("SubjectName", json!));
+    }
+
+    [Fact]
+    public async Task A_rename_refused_as_stale_leaves_the_grants_names_as_they_were()
+    {
+        await SeedAsync();
+        await using var stale = NewContext();
+        var team = await stale.Teams.SingleAsync(t => t.Name == "Dune");
+        await using (var other = NewContext())
+        {
+            (await other.Teams.SingleAsync(t => t.Name == "Dune")).Name = "Birch";
+            await other.SaveChangesAsync();
+        }
+        team.Name = "Aspen";
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
+        await using var check = NewContext();
+        Assert.Equal(["BIRCH"], await check.Grants.Where(g => g.TeamId != null).Select(g => g.SubjectName).Distinct().ToListAsync());
+    }
+
     private static int Compare(IComparable? a, IComparable? b) =>
         a is string x && b is string y ? string.CompareOrdinal(x, y) : Comparer<IComparable>.Default.Compare(a!, b!);
 }

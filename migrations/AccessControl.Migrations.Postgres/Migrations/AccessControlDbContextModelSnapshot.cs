@@ -223,6 +223,11 @@ namespace AccessControl.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("ResourceName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
                     b.Property<string>("RoleId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -240,6 +245,11 @@ namespace AccessControl.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
 
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("uuid");
@@ -264,6 +274,10 @@ namespace AccessControl.Migrations.Postgres.Migrations
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("CreatedBy", "Id");
+
+                    b.HasIndex("ResourceName", "Id");
+
+                    b.HasIndex("SubjectName", "Id");
 
                     b.HasIndex("ResourceKey", "CreatedAt", "Id");
 

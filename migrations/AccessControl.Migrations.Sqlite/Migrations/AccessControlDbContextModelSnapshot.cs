@@ -215,6 +215,11 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResourceName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RoleId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -231,6 +236,11 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                     b.Property<string>("SubjectKind")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("TeamId")
@@ -256,6 +266,10 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("CreatedBy", "Id");
+
+                    b.HasIndex("ResourceName", "Id");
+
+                    b.HasIndex("SubjectName", "Id");
 
                     b.HasIndex("ResourceKey", "CreatedAt", "Id");
 
