@@ -73,7 +73,7 @@ public static class GrantSortNames
     private static async Task<Dictionary<TKey, string>> NamesAsync<TEntity, TKey>(DbSet<TEntity> set, IEnumerable<TKey> ids,
         Func<TEntity, TKey> key, Func<TEntity, string> name, CancellationToken ct) where TEntity : class where TKey : notnull
     {
-        var wanted = ids.Distinct().ToList();
+        var wanted = ids.ToHashSet();
         var names = new Dictionary<TKey, string>();
         if (wanted.Count == 0) return names;
         foreach (var e in set.Local)
