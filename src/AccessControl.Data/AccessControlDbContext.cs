@@ -72,10 +72,14 @@ public sealed class AccessControlDbContext : DbContext, IDataProtectionKeyContex
         ChangeTracker.DetectChanges();
         AuditLog.RefuseAuditChanges(this);
         CascadeLoader.LoadCascadedDependents(this);
+        using var tx = GrantSortNames.HasRenames(this) && Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        GrantSortNames.ApplyAsync(this, CancellationToken.None).GetAwaiter().GetResult();
         var audit = AuditLog.Prepare(this);
         try
         {
-            return base.SaveChanges(acceptAllChangesOnSuccess);
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            tx?.Commit();
+            return saved;
         }
         catch
         {
@@ -89,10 +93,16 @@ public sealed class AccessControlDbContext : DbContext, IDataProtectionKeyContex
         ChangeTracker.DetectChanges();
         AuditLog.RefuseAuditChanges(this);
         await CascadeLoader.LoadCascadedDependentsAsync(this, cancellationToken);
+        // A rename rewrites the grants' copies of the name (GrantSortNames) before the save: both in one transaction.
+        await using var tx = GrantSortNames.HasRenames(this) && Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        await GrantSortNames.ApplyAsync(this, cancellationToken);
         var audit = AuditLog.Prepare(this);
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (tx is not null) await tx.CommitAsync(cancellationToken);
+            return saved;
         }
         catch
         {

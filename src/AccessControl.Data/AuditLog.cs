@@ -89,7 +89,8 @@ internal static class AuditLog
     {
         var values = original ? entry.OriginalValues : entry.CurrentValues;
         var state = new Dictionary<string, object?>();
-        foreach (var p in entry.Metadata.GetProperties()) state[p.Name] = values[p];
+        foreach (var p in entry.Metadata.GetProperties())
+            if (!GrantSortNames.IsDerived(entry, p.Name)) state[p.Name] = values[p];
         return JsonSerializer.Serialize(state, Json);
     }
 }

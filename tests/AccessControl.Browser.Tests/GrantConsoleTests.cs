@@ -74,6 +74,117 @@ public sealed class GrantConsoleTests(BrowserFixture app) : IClassFixture<Browse
         await ExpectPageIsCleanAsync(page);
     }
 
+    /// <summary>A collection of the new-grant form's tree, found by its path (names repeat: /Shared/payments, /Shared/db/payments).</summary>
+    private static ILocator TreeNode(IPage page, string path) => page.Locator($"[data-testid=grant-tree] [data-path='{path}']");
+
+    [Fact]
+    public async Task Admin_picks_the_collection_by_expanding_the_tree_with_the_keyboard()
+    {
+        var page = await app.SignInAsync("alice");
+        await PageChecks.GoToAsync(page, app.AppUrl + "/grants/new");
+        await PickAsync(page, "grant-subject", "security", "orcabank/security");
+        await PickAsync(page, "grant-role", "View Only", "View Only");
+
+        // Only the root's children are loaded; each expansion loads one level.
+        await Assertions.Expect(TreeNode(page, "/Shared")).ToBeVisibleAsync();
+        await Assertions.Expect(TreeNode(page, "/Shared/db")).ToHaveCountAsync(0);
+        await TreeNode(page, "/Shared").FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(TreeNode(page, "/Shared/db")).ToBeVisibleAsync();
+        await Assertions.Expect(TreeNode(page, "/Shared/db/payments")).ToHaveCountAsync(0);
+        await TreeNode(page, "/Shared/db").FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await TreeNode(page, "/Shared/db/payments").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByTestId("grant-resource")).ToHaveValueAsync("/Shared/db/payments");
+        await Assertions.Expect(TreeNode(page, "/Shared/db/payments")).ToHaveAttributeAsync("aria-pressed", "true");
+        var impact = page.GetByTestId("grant-impact");
+        await Assertions.Expect(impact).ToContainTextAsync("sarah.chen@orcabank.example");
+        await ExpectPageIsCleanAsync(page);
+        await PageChecks.SaveScreenshotAsync(page, "grant-new-tree");
+
+        await page.GetByTestId("grant-create").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/grants/[0-9a-f-]{36}$"));
+        var listed = await FetchJsonAsync(page, "/api/v1/grants?subject=team:orcabank/security&role=viewonly&resource=collection:/Shared/db/payments");
+        var grant = Assert.Single(listed.GetProperty("items").EnumerateArray());
+        Assert.EndsWith(grant.GetProperty("id").GetString()!, page.Url);
+    }
+
+    [Fact]
+    public async Task The_namespace_list_offers_all_namespaces_and_each_namespace()
+    {
+        var page = await app.SignInAsync("alice");
+        await PageChecks.GoToAsync(page, app.AppUrl + "/grants/new");
+        await PickAsync(page, "grant-subject", "prometheus", "monitoring/prometheus");
+        await PickAsync(page, "grant-role", "View Only", "View Only");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Namespaces" }).ClickAsync();
+        await page.GetByTestId("grant-namespace").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Option).Filter(new() { HasText = "All namespaces" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "payments" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("grant-resource")).ToHaveValueAsync("payments");
+        await Assertions.Expect(page.GetByTestId("grant-create")).ToBeEnabledAsync();
+        await ExpectPageIsCleanAsync(page);
+    }
+
+    [Fact]
+    public async Task A_delegated_admin_manages_grants_within_their_reach_and_nothing_outside_it()
+    {
+        // vic is a Viewer at the provider; in the model he holds Full Control (so grant.manage) on /Shared/db only.
+        var admin = await app.SignInAsync("alice");
+        await PageChecks.WaitForInteractiveAsync(admin);
+        Assert.Equal(201, await PostAsync(admin, "/api/v1/users", new { userName = "vic" }));
+        Assert.Equal(201, await PostAsync(admin, "/api/v1/grants", new { subject = "user:vic", role = "fullcontrol", resource = "collection:/Shared/db" }));
+        string IdOf(JsonElement list) => list.GetProperty("items")[0].GetProperty("id").GetString()!;
+        var inside = IdOf(await FetchJsonAsync(admin, "/api/v1/grants?subject=team:orcabank/db&resource=collection:/Shared/db"));
+        var outside = IdOf(await FetchJsonAsync(admin, "/api/v1/grants?subject=team:orcabank/ops&resource=collection:/Shared"));
+
+        var page = await app.SignInAsync("vic");
+        await PageChecks.GoToAsync(page, app.AppUrl + "/grants");
+        await Assertions.Expect(page.GetByTestId("grants-new")).ToBeVisibleAsync();
+        // Row checkboxes only on the grants within his reach.
+        await PickAsync(page, "filter-subject", "ops", "orcabank/ops");
+        await Assertions.Expect(GridRows(page, "grants-grid").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=grants-grid] tbody input[type=checkbox]")).ToHaveCountAsync(0);
+        await PageChecks.GoToAsync(page, $"{app.AppUrl}/grants/{outside}");
+        await Assertions.Expect(page.GetByTestId("grant-subject")).ToContainTextAsync("team:orcabank/ops");
+        await Assertions.Expect(page.GetByTestId("grant-delete")).ToHaveCountAsync(0);
+        await PageChecks.GoToAsync(page, $"{app.AppUrl}/grants/{inside}");
+        await Assertions.Expect(page.GetByTestId("grant-delete")).ToBeVisibleAsync();
+
+        // Outside his reach the form refuses before saving and offers no Create; the server refuses with problem details.
+        await PageChecks.GoToAsync(page, app.AppUrl + "/grants/new");
+        await PickAsync(page, "grant-subject", "mobile", "orcabank/mobile");
+        await PickAsync(page, "grant-role", "View Only", "View Only");
+        await TreeNode(page, "/prod").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("grant-refused")).ToContainTextAsync("grant.manage");
+        await Assertions.Expect(page.GetByTestId("grant-create")).ToBeDisabledAsync();
+        var refused = await page.EvaluateAsync<string[]>(@"async () => { const r = await fetch('/api/v1/grants', { method: 'POST',
+            headers: { 'content-type': 'application/json' }, body: JSON.stringify({ subject: 'team:orcabank/mobile', role: 'viewonly', resource: 'collection:/prod' }) });
+            return [String(r.status), r.headers.get('content-type'), await r.text()]; }");
+        Assert.Equal("403", refused[0]);
+        Assert.StartsWith("application/problem+json", refused[1]);
+        Assert.Contains("grant.manage", refused[2]);
+
+        // Within it: picked in the tree, previewed and created through the UI.
+        await TreeNode(page, "/Shared").FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await TreeNode(page, "/Shared/db").FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await TreeNode(page, "/Shared/db/mobile").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("grant-refused")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("grant-impact")).ToContainTextAsync("lucas.martin@orcabank.example");
+        await ExpectPageIsCleanAsync(page);
+        await PageChecks.SaveScreenshotAsync(page, "grant-new-delegated");
+        await page.GetByTestId("grant-create").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/grants/[0-9a-f-]{36}$"));
+        var created = await FetchJsonAsync(admin, "/api/v1/grants?subject=team:orcabank/mobile&role=viewonly&resource=collection:/Shared/db/mobile");
+        var grant = Assert.Single(created.GetProperty("items").EnumerateArray());
+        Assert.Equal("user:vic", grant.GetProperty("createdBy").GetString());
+        await Assertions.Expect(page.GetByTestId("grant-delete")).ToBeVisibleAsync();
+        await PageChecks.ExpectNoErrorUiAsync(page);
+    }
+
     [Fact]
     public async Task The_grid_pages_sorts_and_filters_in_the_database()
     {

@@ -37,6 +37,35 @@ public sealed class SubjectsTests(BrowserFixture app) : IClassFixture<BrowserFix
         await Dialog(page).GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
 
     [Fact]
+    public async Task An_admin_deletes_a_service_account_after_confirming_and_its_grants_go_with_it()
+    {
+        var name = Unique("ui-sa");
+        var page = await OpenAsync("alice", "/service-accounts");
+        Assert.Equal(201, await StatusAsync(page, "/api/v1/service-accounts", "POST", $"{{\"namespace\":\"payments\",\"name\":\"{name}\"}}"));
+        var subject = $"serviceaccount:payments/{name}";
+        foreach (var resource in new[] { "namespace:payments", "collection:/prod/payments" })
+            Assert.Equal(201, await StatusAsync(page, "/api/v1/grants", "POST", $"{{\"subject\":\"{subject}\",\"role\":\"viewonly\",\"resource\":\"{resource}\"}}"));
+        var grantIds = (await JsonAsync(page, "/api/v1/grants?subject=" + Uri.EscapeDataString(subject), "it.items.map(g => g.id).join(',')")).Split(',');
+        Assert.Equal(2, grantIds.Length);
+
+        await PageChecks.GoToAsync(page, $"{app.AppUrl}/service-accounts/payments/{name}");
+        await page.GetByTestId("sa-delete").ClickAsync();
+        await Assertions.Expect(Dialog(page)).ToContainTextAsync($"Delete payments/{name} and every grant to it?");
+        await ConfirmAsync(page, "Cancel");
+        Assert.Equal(200, await StatusAsync(page, $"/api/v1/service-accounts/payments/{name}"));
+
+        await page.GetByTestId("sa-delete").ClickAsync();
+        await ConfirmAsync(page, "Delete");
+        await page.WaitForURLAsync($"{app.AppUrl}/service-accounts");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync($"payments/{name} deleted.");
+        Assert.Equal(404, await StatusAsync(page, $"/api/v1/service-accounts/payments/{name}"));
+        foreach (var id in grantIds)
+            Assert.Equal(404, await StatusAsync(page, $"/api/v1/grants/{id}"));
+        Assert.Equal("0", await JsonAsync(page, "/api/v1/grants?subject=" + Uri.EscapeDataString(subject), "it.total"));
+        await PageChecks.ExpectNoErrorUiAsync(page);
+    }
+
+    [Fact]
     public async Task An_admin_creates_an_org_a_team_and_a_user_and_puts_the_user_in_the_team()
     {
         var (org, team, user) = (Unique("ui-org"), Unique("ui-team"), Unique("ui.user") + "@example.test");

@@ -60,6 +60,9 @@ public sealed class PresetResult
     /// <summary>The console's grants grid: count + a page of 50 sorted by creation (newest first) and by subject name.</summary>
     public Percentiles? GrantsGridCreatedMs { get; set; }
     public Percentiles? GrantsGridSubjectMs { get; set; }
+    /// <summary>The slowest of the grid's other sorts and filtered views (GrantsGridMeasurement), and which one it was.</summary>
+    public Percentiles? GrantsGridOthersMs { get; set; }
+    public string? GrantsGridOthersWorst { get; set; }
 
     public double? HttpDecisionsPerSecond { get; set; }
     public Agreement? HttpAgreement { get; set; }

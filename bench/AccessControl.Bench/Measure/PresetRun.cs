@@ -53,7 +53,7 @@ public sealed class PresetRun(Preset preset, Budget budget, string serverConnect
         await CasbinAsync(model, questions, engineAnswers, result);
         await CteAsync(database, engine, model, questions, engineAnswers, result);
         Oracle(model, questions, engineAnswers, result);
-        await GrantsGridMeasurement.RunAsync(database, m.Grants.Length, budget.SnapshotReps * 4, result);
+        await GrantsGridMeasurement.RunAsync(database, m.Grants.Length, budget.SnapshotReps * 4, result, line => log($"{preset.Name}: {line}"));
         log($"{preset.Name}: grants grid page of 50 by subject p95 {result.GrantsGridSubjectMs!.P95:N1} ms, by creation p95 {result.GrantsGridCreatedMs!.P95:N1} ms");
         if (!http) result.HttpNote = "not measured (--no-http)";
         else if (!HttpCheckBatch.Available) result.HttpNote = "not measured (endpoint not merged yet)";

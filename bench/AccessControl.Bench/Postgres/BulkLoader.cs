@@ -98,6 +98,9 @@ public static class BulkLoader
                 await w.WriteAsync("bench");
                 await w.WriteAsync(LoadedAt, NpgsqlDbType.TimestampTz);
             }, ct);
+        // COPY bypasses the DbContext, which fills the grid's sort names on save: fill them as the migration does.
+        await using (var names = new NpgsqlCommand(GrantSortNames.BackfillSql, conn, tx))
+            await names.ExecuteNonQueryAsync(ct);
 
         await tx.CommitAsync(ct);
         await using var analyze = new NpgsqlCommand("ANALYZE", conn);

@@ -223,6 +223,11 @@ namespace AccessControl.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("ResourceName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
                     b.Property<string>("RoleId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -241,6 +246,11 @@ namespace AccessControl.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("uuid");
 
@@ -255,15 +265,23 @@ namespace AccessControl.Migrations.Postgres.Migrations
 
                     b.HasIndex("OrgId");
 
-                    b.HasIndex("ResourceKey");
-
-                    b.HasIndex("RoleId");
-
                     b.HasIndex("ServiceAccountId");
 
                     b.HasIndex("TeamId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("CreatedBy", "Id");
+
+                    b.HasIndex("ResourceName", "Id");
+
+                    b.HasIndex("SubjectName", "Id");
+
+                    b.HasIndex("ResourceKey", "CreatedAt", "Id");
+
+                    b.HasIndex("RoleId", "CreatedAt", "Id");
 
                     b.HasIndex("SubjectKey", "RoleId", "ResourceKey")
                         .IsUnique();

@@ -215,6 +215,11 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResourceName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RoleId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -233,6 +238,11 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("TEXT");
 
@@ -247,15 +257,23 @@ namespace AccessControl.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrgId");
 
-                    b.HasIndex("ResourceKey");
-
-                    b.HasIndex("RoleId");
-
                     b.HasIndex("ServiceAccountId");
 
                     b.HasIndex("TeamId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("CreatedBy", "Id");
+
+                    b.HasIndex("ResourceName", "Id");
+
+                    b.HasIndex("SubjectName", "Id");
+
+                    b.HasIndex("ResourceKey", "CreatedAt", "Id");
+
+                    b.HasIndex("RoleId", "CreatedAt", "Id");
 
                     b.HasIndex("SubjectKey", "RoleId", "ResourceKey")
                         .IsUnique();

@@ -18,6 +18,8 @@ public sealed class GrantConfiguration : IEntityTypeConfiguration<Grant>
         b.Property(g => g.SubjectKey).HasMaxLength(Lengths.SubjectKey);
         b.Property(g => g.ResourceKey).HasMaxLength(Lengths.ResourceKey);
         b.Property(g => g.CreatedBy).HasMaxLength(Lengths.Actor);
+        b.Property(g => g.SubjectName).HasMaxLength(Lengths.SortName);
+        b.Property(g => g.ResourceName).HasMaxLength(Lengths.SortName);
 
         // Deleting a subject removes its grants.
         b.HasOne<User>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
@@ -31,6 +33,13 @@ public sealed class GrantConfiguration : IEntityTypeConfiguration<Grant>
         b.HasOne<Namespace>().WithMany().HasForeignKey(g => g.NamespaceId).OnDelete(DeleteBehavior.Restrict);
 
         b.HasIndex(g => new { g.SubjectKey, g.RoleId, g.ResourceKey }).IsUnique();
-        b.HasIndex(g => g.ResourceKey);
+        // The grants grid (GrantGrid): newest first, by creator, subject or resource set name as index ranges, also within one role's or one
+        // resource set's grants (these two serve the lookups by role and by resource set as well).
+        b.HasIndex(g => new { g.CreatedAt, g.Id });
+        b.HasIndex(g => new { g.CreatedBy, g.Id });
+        b.HasIndex(g => new { g.SubjectName, g.Id });
+        b.HasIndex(g => new { g.ResourceName, g.Id });
+        b.HasIndex(g => new { g.RoleId, g.CreatedAt, g.Id });
+        b.HasIndex(g => new { g.ResourceKey, g.CreatedAt, g.Id });
     }
 }

@@ -18,5 +18,6 @@ public static class Lengths
     public const int ResourceKey = 11 + Id;     // "collection:" + collection id
     public const int Actor = 256;
     public const int EntityKey = 300;
+    public const int SortName = 320;            // a service account's namespace/name is the longest (63 + 1 + 253)
     public const int SettingValue = 1000;
 }

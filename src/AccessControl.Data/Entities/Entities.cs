@@ -142,6 +142,11 @@ public sealed class Grant
     public required string ResourceKey { get; set; }
     public required string CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>The subject's name, upper-cased (user name, team or org name, namespace/name): the grants grid's sort key,
+    /// kept by <see cref="GrantSortNames"/> when grants are added and when a subject is renamed. Derived; never audited.</summary>
+    public string SubjectName { get; set; } = "";
+    /// <summary>The resource set's own name, upper-cased (a collection's name, a namespace's, "*"): the grid's sort key.</summary>
+    public string ResourceName { get; set; } = "";
 
     public Guid SubjectId => UserId ?? TeamId ?? OrgId ?? ServiceAccountId ?? Guid.Empty;
 

@@ -86,6 +86,16 @@ public sealed partial class GrantService
                && engine.Effective(SubjectRef.User(user.UserName)).Entries.Any(e => e.Permissions.Contains(Delegation.GrantManage));
     }
 
+    /// <summary>May the caller change the grants on this resource set (delete them, create more)? Administrators anywhere;
+    /// a delegated admin where their grant.manage reaches (the service checks again on every change). For the console,
+    /// which offers a grant's actions only where they would succeed.</summary>
+    public bool CanManageGrantsOn(string resourceReference)
+    {
+        if (actor.IsAdministrator) return true;
+        if (!actor.IsInRole(AppRoles.Viewer) || actor.UserName is not { } userName || !ResourceRef.TryParse(resourceReference, out var resource)) return false;
+        return Delegation.CanDeleteGrant(snapshot.Current, userName, resource).Allowed;
+    }
+
     /// <summary>The users (or the service account) a grant to this subject reaches, sorted by name.</summary>
     internal static List<GrantReachEntry> Reach(AccessEngine engine, SubjectKind kind, Guid subjectId)
     {

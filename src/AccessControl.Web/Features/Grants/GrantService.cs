@@ -20,12 +20,16 @@ public sealed partial class GrantService(IDbContextFactory<AccessControlDbContex
     /// using the stored keys (<c>ResourceKey</c>, <c>SubjectKey</c>): stable across pages, but not alphabetical by path or name.
     /// </summary>
     public Task<Page<GrantDto>> ListAsync(string? subject, string? role, string? resource, PageRequest page, CancellationToken ct) =>
-        PageAsync(subject, role, resource, page, (_, q) => q.OrderBy(g => g.ResourceKey).ThenBy(g => g.SubjectKey).ThenBy(g => g.RoleId), ct);
+        PageAsync(subject, role, resource, page,
+            (_, q, _) => q.OrderBy(g => g.ResourceKey).ThenBy(g => g.SubjectKey).ThenBy(g => g.RoleId).Skip(page.Offset).Take(page.Limit).ToListAsync(ct), ct);
 
     /// <summary>The console's grid: the same exact filters, sorted by a column (names, not keys), paged in the database.</summary>
-    public Task<Page<GrantDto>> GridAsync(GrantGridQuery query, CancellationToken ct) =>
-        PageAsync(query.Subject, query.Role, query.Resource, PageRequest.From(query.Offset, query.Limit),
-            (db, q) => GrantGrid.Sorted(db, q, query.Sort, query.Descending), ct);
+    public Task<Page<GrantDto>> GridAsync(GrantGridQuery query, CancellationToken ct)
+    {
+        var page = PageRequest.From(query.Offset, query.Limit);
+        return PageAsync(query.Subject, query.Role, query.Resource, page,
+            (db, q, total) => GrantGrid.PageAsync(db, q, query.Sort, query.Descending, page.Offset, page.Limit, total, ct), ct);
+    }
 
     /// <summary>The <c>sort</c> of <c>GET /grants</c>: subject, role, resource, createdAt or createdBy (any case).</summary>
     public static GrantSort ParseSort(string text) =>
@@ -33,7 +37,7 @@ public sealed partial class GrantService(IDbContextFactory<AccessControlDbContex
         : throw new ValidationException("sort", $"'{text}' is not a sort column; use subject, role, resource, createdAt or createdBy.");
 
     private async Task<Page<GrantDto>> PageAsync(string? subject, string? role, string? resource, PageRequest page,
-        Func<AccessControlDbContext, IQueryable<Grant>, IQueryable<Grant>> order, CancellationToken ct)
+        Func<AccessControlDbContext, IQueryable<Grant>, int, Task<List<Grant>>> read, CancellationToken ct)
     {
         var v = new Validator();
         SubjectRef sr = default;
@@ -63,7 +67,7 @@ public sealed partial class GrantService(IDbContextFactory<AccessControlDbContex
             q = q.Where(g => g.ResourceKey == key);
         }
         var total = await q.CountAsync(ct);
-        var rows = await order(db, q).Skip(page.Offset).Take(page.Limit).ToListAsync(ct);
+        var rows = await read(db, q, total);
         return new(await GrantDtos.FromAsync(db, rows, ct), total);
     }
 
