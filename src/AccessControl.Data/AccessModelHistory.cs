@@ -21,6 +21,13 @@ public static class AccessModelHistory
         nameof(Role), nameof(Collection), nameof(Namespace), nameof(Grant), nameof(Setting),
     ];
 
+    /// <summary>The entity class of each of <see cref="ModelTypes"/>.</summary>
+    internal static readonly Type[] ClrTypes =
+    [
+        typeof(User), typeof(Organization), typeof(Team), typeof(OrgMember), typeof(TeamMember), typeof(ServiceAccount),
+        typeof(Role), typeof(Collection), typeof(Namespace), typeof(Grant), typeof(Setting),
+    ];
+
     /// <summary>The id of the last audit entry at or before the instant (0 when none): two instants with the same id
     /// have the same model.</summary>
     public static async Task<long> LastEntryAtAsync(AccessControlDbContext db, DateTime instant, CancellationToken ct = default) =>
@@ -62,6 +69,12 @@ public sealed class ModelReplay
 
     public static ModelReplay Empty { get; } = new(0, [.. AccessModelHistory.ModelTypes.Select(_ => ImmutableDictionary.Create<string, object>(StringComparer.Ordinal))]);
 
+    /// <summary>A state read back from a checkpoint (<see cref="HistoryCheckpointStore"/>): per table of <see cref="AccessModelHistory.ModelTypes"/>, key → row.</summary>
+    internal static ModelReplay Of(long entry, ImmutableDictionary<string, object>[] rows) => new(entry, rows);
+
+    /// <summary>The rows per table of <see cref="AccessModelHistory.ModelTypes"/>, key → row.</summary>
+    internal IReadOnlyList<ImmutableDictionary<string, object>> Tables => rows;
+
     public long Entry { get; }
 
     public int RowCount => rows.Sum(r => r.Count);
@@ -87,6 +100,9 @@ public sealed class ModelReplay
 
         public long Entry { get; private set; }
 
+        /// <summary>When the last entry applied was written (default before any).</summary>
+        public DateTime At { get; private set; }
+
         public void Apply(ReplayEntry e)
         {
             var type = Array.IndexOf(AccessModelHistory.ModelTypes, e.EntityType);
@@ -96,6 +112,7 @@ public sealed class ModelReplay
                 else rows[type][e.EntityKey] = Parse(type, e.After);
             }
             Entry = e.Id;
+            At = e.At;
         }
 
         /// <summary>Replays the log up to <paramref name="upToEntry"/>; <paramref name="onEntry"/> (when given) sees each entry
@@ -131,15 +148,7 @@ public sealed class ModelReplay
                 Of<Grant, GrantInfo>(9, g => new(g.Id, g.SubjectKind, g.SubjectId, g.RoleId, g.ResourceKind, g.CollectionId, g.NamespaceId)));
         }
 
-        private static object Parse(int type, string json)
-        {
-            var clr = type switch
-            {
-                0 => typeof(User), 1 => typeof(Organization), 2 => typeof(Team), 3 => typeof(OrgMember), 4 => typeof(TeamMember),
-                5 => typeof(ServiceAccount), 6 => typeof(Role), 7 => typeof(Collection), 8 => typeof(Namespace), 9 => typeof(Grant),
-                _ => typeof(Setting),
-            };
-            return JsonSerializer.Deserialize(json, clr, AccessModelHistory.Json)!;
-        }
+        private static object Parse(int type, string json) =>
+            JsonSerializer.Deserialize(json, AccessModelHistory.ClrTypes[type], AccessModelHistory.Json)!;
     }
 }

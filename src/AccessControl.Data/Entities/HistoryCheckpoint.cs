@@ -1,0 +1,15 @@
+namespace AccessControl.Data.Entities;
+
+/// <summary>
+/// The model as it was after audit entry <see cref="Entry"/>, serialized (<see cref="HistoryCheckpointStore"/>), so that
+/// a question about the past replays the audit log from here rather than from the start. Not audited: derived from the log.
+/// </summary>
+public sealed class HistoryCheckpoint
+{
+    public long Entry { get; set; }
+    public DateTime CreatedAt { get; set; }
+    /// <summary>How many model rows it holds.</summary>
+    public int Rows { get; set; }
+    /// <summary>GZip-compressed JSON: per table, key → row.</summary>
+    public required byte[] Data { get; set; }
+}

@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AccessControl.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccessControl.Data;
+
+/// <summary>
+/// Replay states kept in the database (<see cref="HistoryCheckpoint"/>), so that a question about the past, also right
+/// after a restart, loads the nearest checkpoint at or before its instant and replays only the audit entries after it.
+/// A checkpoint is taken after the first entry whose id reaches the next multiple of the interval, so every app instance
+/// picks the same entries (a second write of one is ignored).
+/// </summary>
+public static class HistoryCheckpointStore
+{
+    private static readonly JsonSerializerOptions Json = new(AccessModelHistory.Json) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>The entry of the nearest stored checkpoint at or before <paramref name="entry"/>, 0 when none.</summary>
+    public static async Task<long> NearestAsync(AccessControlDbContext db, long entry, CancellationToken ct = default) =>
+        await db.HistoryCheckpoints.AsNoTracking().Where(c => c.Entry <= entry).MaxAsync(c => (long?)c.Entry, ct) ?? 0;
+
+    public static async Task<ModelReplay> LoadAsync(AccessControlDbContext db, long entry, CancellationToken ct = default)
+    {
+        var data = await db.HistoryCheckpoints.AsNoTracking().Where(c => c.Entry == entry).Select(c => c.Data).SingleAsync(ct);
+        await using var gzip = new GZipStream(new MemoryStream(data), CompressionMode.Decompress);
+        var document = (await JsonSerializer.DeserializeAsync<Document>(gzip, Json, ct))!;
+        return ModelReplay.Of(entry, document.Tables());
+    }
+
+    /// <summary>Stores <paramref name="state"/>; false when that checkpoint was already stored (by this or another instance).</summary>
+    public static async Task<bool> SaveAsync(AccessControlDbContext db, ModelReplay state, DateTime now, CancellationToken ct = default)
+    {
+        if (await db.HistoryCheckpoints.AnyAsync(c => c.Entry == state.Entry, ct)) return false;
+        db.HistoryCheckpoints.Add(new HistoryCheckpoint { Entry = state.Entry, CreatedAt = now, Rows = state.RowCount, Data = Serialize(state) });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.HistoryCheckpoints.AsNoTracking().AnyAsync(c => c.Entry == state.Entry, ct)) return false; // another instance stored it meanwhile
+            throw;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Stores the checkpoints due up to entry <paramref name="settledUpTo"/> (every entry at or before it committed):
+    /// replays from the last stored one and keeps the state at each multiple of <paramref name="every"/> it passes.
+    /// Returns how many were stored.
+    /// </summary>
+    public static async Task<int> WriteDueAsync(AccessControlDbContext db, long every, long settledUpTo, DateTime now, CancellationToken ct = default)
+    {
+        var last = await NearestAsync(db, long.MaxValue, ct);
+        if (settledUpTo / every <= last / every) return 0;
+        var state = (last == 0 ? ModelReplay.Empty : await LoadAsync(db, last, ct)).Resume();
+        var due = new List<ModelReplay>();
+        var previous = state.Entry;
+        await state.ReplayAsync(db, settledUpTo, s =>
+        {
+            if (IsDue(previous, s.Entry, every)) due.Add(s.Freeze());
+            previous = s.Entry;
+        }, ct);
+        var stored = 0;
+        foreach (var checkpoint in due)
+            if (await SaveAsync(db, checkpoint, now, ct)) stored++;
+        return stored;
+    }
+
+    /// <summary>Is a checkpoint due after <paramref name="entry"/> when the one before was <paramref name="previous"/>?</summary>
+    public static bool IsDue(long previous, long entry, long every) => entry / every > previous / every;
+
+    private static byte[] Serialize(ModelReplay state)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new Utf8JsonWriter(gzip))
+        {
+            writer.WriteStartObject();
+            for (var t = 0; t < AccessModelHistory.ModelTypes.Length; t++)
+            {
+                writer.WritePropertyName(AccessModelHistory.ModelTypes[t]);
+                writer.WriteStartObject();
+                foreach (var (key, row) in state.Tables[t])
+                {
+                    writer.WritePropertyName(key);
+                    JsonSerializer.Serialize(writer, row, AccessModelHistory.ClrTypes[t], Json);
+                    if (writer.BytesPending > 1 << 16) writer.Flush();
+                }
+                writer.WriteEndObject();
+            }
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>The serialized form: one property per table of <see cref="AccessModelHistory.ModelTypes"/>, key → row.</summary>
+    private sealed class Document
+    {
+        public Dictionary<string, User> User { get; init; } = [];
+        public Dictionary<string, Organization> Organization { get; init; } = [];
+        public Dictionary<string, Team> Team { get; init; } = [];
+        public Dictionary<string, OrgMember> OrgMember { get; init; } = [];
+        public Dictionary<string, TeamMember> TeamMember { get; init; } = [];
+        public Dictionary<string, ServiceAccount> ServiceAccount { get; init; } = [];
+        public Dictionary<string, Role> Role { get; init; } = [];
+        public Dictionary<string, Collection> Collection { get; init; } = [];
+        public Dictionary<string, Namespace> Namespace { get; init; } = [];
+        public Dictionary<string, Grant> Grant { get; init; } = [];
+        public Dictionary<string, Setting> Setting { get; init; } = [];
+
+        public ImmutableDictionary<string, object>[] Tables() =>
+            [Of(User), Of(Organization), Of(Team), Of(OrgMember), Of(TeamMember), Of(ServiceAccount), Of(Role), Of(Collection), Of(Namespace), Of(Grant), Of(Setting)];
+
+        private static ImmutableDictionary<string, object> Of<T>(Dictionary<string, T> rows) where T : notnull =>
+            ImmutableDictionary.CreateRange(StringComparer.Ordinal, rows.Select(r => KeyValuePair.Create(r.Key, (object)r.Value)));
+    }
+}
