@@ -37,7 +37,7 @@ public static class HistoryLoader
         var built = yearAgo - TimeSpan.FromDays(30);
         var entries = new List<Entry>(rows.Count + 2 * churn);
         for (var i = 0; i < rows.Count; i++)
-            entries.Add(new Entry(built + (yearAgo - built) * i / rows.Count, Guid.NewGuid(), "Added", rows[i], null, rows[i].Json));
+            entries.Add(new Entry(built + TimeSpan.FromTicks((yearAgo - built).Ticks / rows.Count * i), Guid.NewGuid(), "Added", rows[i], null, rows[i].Json));
 
         var grants = rows.Where(r => r.Type == nameof(Grant)).ToList();
         var members = rows.Where(r => r.Type is nameof(TeamMember) or nameof(OrgMember)).ToList();
