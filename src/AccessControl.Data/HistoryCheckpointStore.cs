@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using System.IO.Compression;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using AccessControl.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +13,6 @@ namespace AccessControl.Data;
 /// </summary>
 public static class HistoryCheckpointStore
 {
-    private static readonly JsonSerializerOptions Json = new(AccessModelHistory.Json) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>The entry of the nearest stored checkpoint at or before <paramref name="entry"/>, 0 when none.</summary>
     public static async Task<long> NearestAsync(AccessControlDbContext db, long entry, CancellationToken ct = default) =>
@@ -24,9 +21,15 @@ public static class HistoryCheckpointStore
     public static async Task<ModelReplay> LoadAsync(AccessControlDbContext db, long entry, CancellationToken ct = default)
     {
         var data = await db.HistoryCheckpoints.AsNoTracking().Where(c => c.Entry == entry).Select(c => c.Data).SingleAsync(ct);
-        await using var gzip = new GZipStream(new MemoryStream(data), CompressionMode.Decompress);
-        var document = (await JsonSerializer.DeserializeAsync<Document>(gzip, Json, ct))!;
-        return ModelReplay.Of(entry, document.Tables());
+        using var reader = new BinaryReader(new GZipStream(new MemoryStream(data), CompressionMode.Decompress));
+        var tables = new ImmutableDictionary<string, byte[]>[AccessModelHistory.ModelTypes.Length];
+        for (var t = 0; t < tables.Length; t++)
+        {
+            var rows = ImmutableDictionary.CreateBuilder<string, byte[]>(StringComparer.Ordinal);
+            for (var n = reader.ReadInt32(); n > 0; n--) rows[reader.ReadString()] = reader.ReadBytes(reader.ReadInt32());
+            tables[t] = rows.ToImmutable();
+        }
+        return ModelReplay.Of(entry, tables);
     }
 
     /// <summary>Stores <paramref name="state"/>; false when that checkpoint was already stored (by this or another instance).</summary>
@@ -77,49 +80,21 @@ public static class HistoryCheckpointStore
     /// <summary>Is a checkpoint due after <paramref name="entry"/> when the one before was <paramref name="previous"/>?</summary>
     public static bool IsDue(long previous, long entry, long every) => entry / every > previous / every;
 
+    /// <summary>GZip of, per table of <see cref="AccessModelHistory.ModelTypes"/>: the row count, then each row's key and JSON.</summary>
     private static byte[] Serialize(ModelReplay state)
     {
         using var buffer = new MemoryStream();
-        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        using (var writer = new Utf8JsonWriter(gzip))
-        {
-            writer.WriteStartObject();
-            for (var t = 0; t < AccessModelHistory.ModelTypes.Length; t++)
+        using (var writer = new BinaryWriter(new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true)))
+            foreach (var table in state.Tables)
             {
-                writer.WritePropertyName(AccessModelHistory.ModelTypes[t]);
-                writer.WriteStartObject();
-                foreach (var (key, row) in state.Tables[t])
+                writer.Write(table.Count);
+                foreach (var (key, json) in table)
                 {
-                    writer.WritePropertyName(key);
-                    JsonSerializer.Serialize(writer, row, AccessModelHistory.ClrTypes[t], Json);
-                    if (writer.BytesPending > 1 << 16) writer.Flush();
+                    writer.Write(key);
+                    writer.Write(json.Length);
+                    writer.Write(json);
                 }
-                writer.WriteEndObject();
             }
-            writer.WriteEndObject();
-        }
         return buffer.ToArray();
-    }
-
-    /// <summary>The serialized form: one property per table of <see cref="AccessModelHistory.ModelTypes"/>, key → row.</summary>
-    private sealed class Document
-    {
-        public Dictionary<string, User> User { get; init; } = [];
-        public Dictionary<string, Organization> Organization { get; init; } = [];
-        public Dictionary<string, Team> Team { get; init; } = [];
-        public Dictionary<string, OrgMember> OrgMember { get; init; } = [];
-        public Dictionary<string, TeamMember> TeamMember { get; init; } = [];
-        public Dictionary<string, ServiceAccount> ServiceAccount { get; init; } = [];
-        public Dictionary<string, Role> Role { get; init; } = [];
-        public Dictionary<string, Collection> Collection { get; init; } = [];
-        public Dictionary<string, Namespace> Namespace { get; init; } = [];
-        public Dictionary<string, Grant> Grant { get; init; } = [];
-        public Dictionary<string, Setting> Setting { get; init; } = [];
-
-        public ImmutableDictionary<string, object>[] Tables() =>
-            [Of(User), Of(Organization), Of(Team), Of(OrgMember), Of(TeamMember), Of(ServiceAccount), Of(Role), Of(Collection), Of(Namespace), Of(Grant), Of(Setting)];
-
-        private static ImmutableDictionary<string, object> Of<T>(Dictionary<string, T> rows) where T : notnull =>
-            ImmutableDictionary.CreateRange(StringComparer.Ordinal, rows.Select(r => KeyValuePair.Create(r.Key, (object)r.Value)));
     }
 }

@@ -10,6 +10,6 @@ public sealed class HistoryCheckpoint
     public DateTime CreatedAt { get; set; }
     /// <summary>How many model rows it holds.</summary>
     public int Rows { get; set; }
-    /// <summary>GZip-compressed JSON: per table, key → row.</summary>
+    /// <summary>GZip-compressed: per table, each row's key and its JSON as the audit log holds it.</summary>
     public required byte[] Data { get; set; }
 }
