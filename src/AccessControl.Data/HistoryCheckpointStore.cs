@@ -21,7 +21,8 @@ public static class HistoryCheckpointStore
     public static async Task<ModelReplay> LoadAsync(AccessControlDbContext db, long entry, CancellationToken ct = default)
     {
         var data = await db.HistoryCheckpoints.AsNoTracking().Where(c => c.Entry == entry).Select(c => c.Data).SingleAsync(ct);
-        using var reader = new BinaryReader(new GZipStream(new MemoryStream(data), CompressionMode.Decompress));
+        // Buffered: the rows are small, and each read of a GZip stream is a call into zlib.
+        using var reader = new BinaryReader(new BufferedStream(new GZipStream(new MemoryStream(data), CompressionMode.Decompress), 1 << 16));
         var tables = new ImmutableDictionary<string, byte[]>[AccessModelHistory.ModelTypes.Length];
         for (var t = 0; t < tables.Length; t++)
         {
@@ -84,7 +85,7 @@ public static class HistoryCheckpointStore
     private static byte[] Serialize(ModelReplay state)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true)))
+        using (var writer = new BinaryWriter(new BufferedStream(new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true), 1 << 16)))
             foreach (var table in state.Tables)
             {
                 writer.Write(table.Count);

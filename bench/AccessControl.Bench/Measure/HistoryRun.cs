@@ -48,6 +48,9 @@ public static class HistoryRun
         var writeSeconds = sw.Elapsed.TotalSeconds;
         log($"{preset.Name}: {stored} checkpoints ({bytes / 1e6:N0} MB) stored in {writeSeconds:N0} s");
 
+        var breakdown = await BreakdownAsync(database, now - HistoryLoader.Year);
+        log($"{preset.Name}: as of a year ago, in-process: {breakdown}");
+
         var q = Questions.Draw(m, PresetRun.Seed + 13, checks: 1, whoCan: 1, effective: 1);
         var resource = E(q.Resources[q.WhoCan[0].Resource].Ref.ToString());
         var user = E(SubjectRef.User(m.Users[q.EffectiveUsers[0]].UserName).ToString());
@@ -74,6 +77,29 @@ public static class HistoryRun
                 throw new InvalidOperationException("who-can as of the last change differs from who-can now: the history or its replay is wrong");
         }
         WriteSection(resultsFile, preset, m, entries, stored, bytes, writeSeconds, rows);
+    }
+
+    /// <summary>Where the first question's time goes: the stored checkpoint read, the replay after it, the model parsed, the engine built.</summary>
+    private static async Task<string> BreakdownAsync(string database, DateTime instant)
+    {
+        await using var db = Context(database);
+        var entry = await AccessModelHistory.LastEntryAtAsync(db, instant);
+        var sw = Stopwatch.StartNew();
+        var nearest = await HistoryCheckpointStore.NearestAsync(db, entry);
+        var checkpoint = await HistoryCheckpointStore.LoadAsync(db, nearest);
+        var load = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
+        var state = checkpoint.Resume();
+        await state.ReplayAsync(db, entry, null, default);
+        var replay = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
+        var model = state.ToModel();
+        var parse = sw.Elapsed.TotalMilliseconds;
+        sw.Restart();
+        Core.Engine.AccessEngine.Build(model);
+        var build = sw.Elapsed.TotalMilliseconds;
+        return $"checkpoint read {load:N0} ms ({checkpoint.RowCount:N0} rows), replay of {entry - nearest:N0} entries {replay:N0} ms, " +
+               $"model parsed {parse:N0} ms, engine built {build:N0} ms (load average {ResultsFile.LoadAverage()})";
     }
 
     private static AccessControlDbContext Context(string database)
