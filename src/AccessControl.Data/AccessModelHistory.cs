@@ -129,6 +129,8 @@ public sealed class ModelReplay
 
         public AccessModel ToModel() => Model(rows.Select(r => (IEnumerable<byte[]>)r.Values).ToArray());
 
+        internal static GrantInfo GrantOf(Grant g) => new(g.Id, g.SubjectKind, g.SubjectId, g.RoleId, g.ResourceKind, g.CollectionId, g.NamespaceId);
+
         /// <summary>The engine's view of the rows: each row's JSON read into the model's record directly (the other columns skipped).</summary>
         internal static AccessModel Model(IEnumerable<byte[]>[] rows)
         {
@@ -136,8 +138,53 @@ public sealed class ModelReplay
             return new AccessModel(
                 Of<UserInfo>(0), Of<OrgInfo>(1), Of<TeamInfo>(2), Of<OrgMemberInfo>(3), Of<TeamMemberInfo>(4), Of<ServiceAccountInfo>(5),
                 Of<RoleInfo>(6), Of<CollectionInfo>(7), Of<NamespaceInfo>(8),
-                [.. rows[9].Select(json => JsonSerializer.Deserialize<Grant>(json, AccessModelHistory.Json)!)
-                    .Select(g => new GrantInfo(g.Id, g.SubjectKind, g.SubjectId, g.RoleId, g.ResourceKind, g.CollectionId, g.NamespaceId))]);
+                [.. rows[9].Select(json => GrantOf(JsonSerializer.Deserialize<Grant>(json, AccessModelHistory.Json)!))]);
         }
     }
+}
+
+/// <summary>
+/// Audit entries gathered into a <see cref="ModelDelta"/> (each touched row as its last entry leaves it), so that a model
+/// from a checkpoint is brought forward with <see cref="AccessModel.Apply"/>, parsing only the entries replayed.
+/// </summary>
+public sealed class ModelDeltaReader
+{
+    private readonly Dictionary<Guid, UserInfo?> users = [];
+    private readonly Dictionary<Guid, OrgInfo?> orgs = [];
+    private readonly Dictionary<Guid, TeamInfo?> teams = [];
+    private readonly Dictionary<(Guid, Guid), OrgMemberInfo?> orgMembers = [];
+    private readonly Dictionary<(Guid, Guid), TeamMemberInfo?> teamMembers = [];
+    private readonly Dictionary<Guid, ServiceAccountInfo?> accounts = [];
+    private readonly Dictionary<string, RoleInfo?> roles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CollectionInfo?> collections = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, NamespaceInfo?> namespaces = [];
+    private readonly Dictionary<Guid, GrantInfo?> grants = [];
+
+    public void Add(ReplayEntry e)
+    {
+        T? Row<T>() where T : class => e.After is null ? null : JsonSerializer.Deserialize<T>(e.After, AccessModelHistory.Json);
+        (Guid, Guid) Pair() => (Guid.Parse(e.EntityKey.AsSpan(0, e.EntityKey.IndexOf('/'))), Guid.Parse(e.EntityKey.AsSpan(e.EntityKey.IndexOf('/') + 1)));
+        switch (e.EntityType)
+        {
+            case nameof(User): users[Guid.Parse(e.EntityKey)] = Row<UserInfo>(); break;
+            case nameof(Organization): orgs[Guid.Parse(e.EntityKey)] = Row<OrgInfo>(); break;
+            case nameof(Team): teams[Guid.Parse(e.EntityKey)] = Row<TeamInfo>(); break;
+            case nameof(OrgMember): orgMembers[Pair()] = Row<OrgMemberInfo>(); break;
+            case nameof(TeamMember): teamMembers[Pair()] = Row<TeamMemberInfo>(); break;
+            case nameof(ServiceAccount): accounts[Guid.Parse(e.EntityKey)] = Row<ServiceAccountInfo>(); break;
+            case nameof(Role): roles[e.EntityKey] = Row<RoleInfo>(); break;
+            case nameof(Collection): collections[e.EntityKey] = Row<CollectionInfo>(); break;
+            case nameof(Namespace): namespaces[Guid.Parse(e.EntityKey)] = Row<NamespaceInfo>(); break;
+            case nameof(Grant): grants[Guid.Parse(e.EntityKey)] = Row<Grant>() is { } g ? ModelReplay.Replaying.GrantOf(g) : null; break;
+        }
+    }
+
+    public ModelDelta ToDelta() => new()
+    {
+        Users = Table(users), Orgs = Table(orgs), Teams = Table(teams), OrgMembers = Table(orgMembers), TeamMembers = Table(teamMembers),
+        ServiceAccounts = Table(accounts), Roles = Table(roles), Collections = Table(collections), Namespaces = Table(namespaces), Grants = Table(grants),
+    };
+
+    private static TableDelta<TKey, TRow> Table<TKey, TRow>(Dictionary<TKey, TRow?> rows) where TKey : notnull where TRow : class =>
+        rows.Count == 0 ? TableDelta<TKey, TRow>.None : new([.. rows.Keys], [.. rows.Values.OfType<TRow>()]);
 }

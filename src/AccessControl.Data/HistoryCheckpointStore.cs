@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.IO.Compression;
+using AccessControl.Core.Model;
 using AccessControl.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,8 +22,7 @@ public static class HistoryCheckpointStore
     public static async Task<ModelReplay> LoadAsync(AccessControlDbContext db, long entry, CancellationToken ct = default)
     {
         var data = await db.HistoryCheckpoints.AsNoTracking().Where(c => c.Entry == entry).Select(c => c.Data).SingleAsync(ct);
-        // Buffered: the rows are small, and each read of a GZip stream is a call into zlib.
-        using var reader = new BinaryReader(new BufferedStream(new GZipStream(new MemoryStream(data), CompressionMode.Decompress), 1 << 16));
+        using var reader = Decompressed(data);
         var tables = new ImmutableDictionary<string, byte[]>[AccessModelHistory.ModelTypes.Length];
         for (var t = 0; t < tables.Length; t++)
         {
@@ -33,11 +33,20 @@ public static class HistoryCheckpointStore
         return ModelReplay.Of(entry, tables);
     }
 
+    /// <summary>The engine's model of a stored checkpoint (what a question about the past needs; no row is parsed).</summary>
+    public static async Task<AccessModel> LoadModelAsync(AccessControlDbContext db, long entry, CancellationToken ct = default)
+    {
+        var data = await db.HistoryCheckpoints.AsNoTracking().Where(c => c.Entry == entry).Select(c => c.Model).SingleAsync(ct);
+        using var reader = Decompressed(data);
+        return ModelBinary.Read(reader);
+    }
+
     /// <summary>Stores <paramref name="state"/>; false when that checkpoint was already stored (by this or another instance).</summary>
     public static async Task<bool> SaveAsync(AccessControlDbContext db, ModelReplay state, DateTime now, CancellationToken ct = default)
     {
         if (await db.HistoryCheckpoints.AnyAsync(c => c.Entry == state.Entry, ct)) return false;
-        db.HistoryCheckpoints.Add(new HistoryCheckpoint { Entry = state.Entry, CreatedAt = now, Rows = state.RowCount, Data = Serialize(state) });
+        db.HistoryCheckpoints.Add(new HistoryCheckpoint { Entry = state.Entry, CreatedAt = now, Rows = state.RowCount, Data = Serialize(state),
+            Model = Compressed(w => ModelBinary.Write(w, state.ToModel())) });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -82,20 +91,29 @@ public static class HistoryCheckpointStore
     public static bool IsDue(long previous, long entry, long every) => entry / every > previous / every;
 
     /// <summary>GZip of, per table of <see cref="AccessModelHistory.ModelTypes"/>: the row count, then each row's key and JSON.</summary>
-    private static byte[] Serialize(ModelReplay state)
+    private static byte[] Serialize(ModelReplay state) => Compressed(writer =>
+    {
+        foreach (var table in state.Tables)
+        {
+            writer.Write(table.Count);
+            foreach (var (key, json) in table)
+            {
+                writer.Write(key);
+                writer.Write(json.Length);
+                writer.Write(json);
+            }
+        }
+    });
+
+    // Buffered both ways: the items are small, and each read or write of a GZip stream is a call into zlib.
+    private static byte[] Compressed(Action<BinaryWriter> write)
     {
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(new BufferedStream(new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true), 1 << 16)))
-            foreach (var table in state.Tables)
-            {
-                writer.Write(table.Count);
-                foreach (var (key, json) in table)
-                {
-                    writer.Write(key);
-                    writer.Write(json.Length);
-                    writer.Write(json);
-                }
-            }
+            write(writer);
         return buffer.ToArray();
     }
+
+    private static BinaryReader Decompressed(byte[] data) =>
+        new(new BufferedStream(new GZipStream(new MemoryStream(data), CompressionMode.Decompress), 1 << 16));
 }

@@ -283,6 +283,10 @@ namespace AccessControl.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("bytea");
 
+                    b.Property<byte[]>("Model")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
                     b.Property<int>("Rows")
                         .HasColumnType("integer");
 

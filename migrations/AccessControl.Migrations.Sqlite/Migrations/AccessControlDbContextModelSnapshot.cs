@@ -275,6 +275,10 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<byte[]>("Model")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
                     b.Property<int>("Rows")
                         .HasColumnType("INTEGER");
 

@@ -12,5 +12,6 @@ public sealed class HistoryCheckpointConfiguration : IEntityTypeConfiguration<Hi
         b.HasKey(c => c.Entry);
         b.Property(c => c.Entry).ValueGeneratedNever();
         b.Property(c => c.Data).IsRequired();
+        b.Property(c => c.Model).IsRequired();
     }
 }

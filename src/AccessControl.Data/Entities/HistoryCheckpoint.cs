@@ -12,4 +12,6 @@ public sealed class HistoryCheckpoint
     public int Rows { get; set; }
     /// <summary>GZip-compressed: per table, each row's key and its JSON as the audit log holds it.</summary>
     public required byte[] Data { get; set; }
+    /// <summary>GZip-compressed <see cref="ModelBinary"/>: the engine's model, read directly by a question about the past.</summary>
+    public required byte[] Model { get; set; }
 }

@@ -18,7 +18,8 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                     Entry = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Rows = table.Column<int>(type: "INTEGER", nullable: false),
-                    Data = table.Column<byte[]>(type: "BLOB", nullable: false)
+                    Data = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Model = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {

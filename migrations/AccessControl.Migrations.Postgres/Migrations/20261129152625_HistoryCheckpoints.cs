@@ -18,7 +18,8 @@ namespace AccessControl.Migrations.Postgres.Migrations
                     Entry = table.Column<long>(type: "bigint", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Rows = table.Column<int>(type: "integer", nullable: false),
-                    Data = table.Column<byte[]>(type: "bytea", nullable: false)
+                    Data = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Model = table.Column<byte[]>(type: "bytea", nullable: false)
                 },
                 constraints: table =>
                 {
