@@ -49,7 +49,7 @@ public static class HistoryRun
         log($"{preset.Name}: {stored} checkpoints ({bytes / 1e6:N0} MB) stored in {writeSeconds:N0} s");
 
         var breakdown = await BreakdownAsync(database, now - HistoryLoader.Year);
-        log($"{preset.Name}: as of a year ago, in-process: {breakdown}");
+        log($"{preset.Name}: as of a year ago, in-process, from the stored rows (the path of GET /model?asOf=; decisions read the stored model instead): {breakdown}");
 
         var q = Questions.Draw(m, PresetRun.Seed + 13, checks: 1, whoCan: 1, effective: 1);
         var resource = E(q.Resources[q.WhoCan[0].Resource].Ref.ToString());
@@ -79,7 +79,7 @@ public static class HistoryRun
         WriteSection(resultsFile, preset, m, entries, stored, bytes, writeSeconds, rows);
     }
 
-    /// <summary>Where the first question's time goes: the stored checkpoint read, the replay after it, the model parsed, the engine built.</summary>
+    /// <summary>The rows path (the model document as of then): the stored rows read, the replay after them, the model parsed, the engine built.</summary>
     private static async Task<string> BreakdownAsync(string database, DateTime instant)
     {
         await using var db = Context(database);
