@@ -10,7 +10,8 @@ namespace AccessControl.Web.Features.History;
 /// for what changed since the one before). In the database (<see cref="HistoryCheckpointStore"/>): one at each multiple
 /// of <see cref="StoreEvery"/>, written by <see cref="HistoryCheckpointWriter"/> in the background and by a replay that
 /// passes one, so that after a restart a question about last year loads the nearest stored checkpoint and replays only
-/// the entries after it. The audit log is append-only, so a checkpoint never goes stale; one is stored only once its
+/// the entries after it (<see cref="ModelAtAsync"/>: its stored engine model and the entries as one delta; the rows only
+/// for the model document and the timeline). The audit log is append-only, so a checkpoint never goes stale; one is stored only once its
 /// entries are older than <see cref="Settle"/>, by when every transaction that took an id below it has committed.
 /// </summary>
 public sealed class HistoryCheckpoints(IDbContextFactory<AccessControlDbContext> dbs, IConfiguration config, TimeProvider clock, ILogger<HistoryCheckpoints> log)
@@ -18,6 +19,8 @@ public sealed class HistoryCheckpoints(IDbContextFactory<AccessControlDbContext>
     public const int Interval = 2_000;
     private readonly Lock gate = new();
     private readonly SortedList<long, ModelReplay> saved = new() { [0] = ModelReplay.Empty };
+    private readonly LinkedList<(long Entry, AccessModel Model)> models = new();
+    private const int ModelsKept = 4;
     private int loaded;
 
     /// <summary>Entries between stored checkpoints (<c>History:CheckpointEvery</c>).</summary>
@@ -33,9 +36,6 @@ public sealed class HistoryCheckpoints(IDbContextFactory<AccessControlDbContext>
 
     /// <summary>How many entries the last replay applied.</summary>
     public long LastReplayed { get; private set; }
-
-    private const int ModelsKept = 4;
-    private readonly LinkedList<(long Entry, AccessModel Model)> models = new();
 
     /// <summary>
     /// The engine's model after audit entry <paramref name="entry"/>, the fast way: the nearest stored checkpoint's
