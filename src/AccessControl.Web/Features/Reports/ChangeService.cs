@@ -35,7 +35,7 @@ public sealed class ChangeService(HistoryService history, HistoryCheckpoints che
         var byId = entries.ToDictionary(e => e.Entry);
         var rows = AccessEngine.Changes(before, after, entries.Select(RowChangeOf).OfType<RowChange>())
             .Where(r => ReportInputs.Matches(filter, r.Subject, r.Resource))
-            .Select(r => new ChangeRow(r.Subject, r.Resource, r.Gained, r.Lost, [.. r.Causes.Select(id => byId[id])]))
+            .Select(r => new ChangeRow(r.Subject, r.Resource, r.Gained, r.Lost, [.. r.Causes.Select(id => byId[id]).OrderBy(Rank).ThenBy(c => c.Entry)]))
             .ToList();
         return new ChangeReport(end, $"Who gained or lost which permissions between {start:u} and {end:u}, and why?", start.Value, end,
             entries.Count, rows.Sum(r => r.Gained.Count), rows.Sum(r => r.Lost.Count), rows);
@@ -43,6 +43,16 @@ public sealed class ChangeService(HistoryService history, HistoryCheckpoints che
 
     private async Task<AccessEngine> EngineAt(long entry, CancellationToken ct) =>
         entry == 0 ? AccessEngine.Build(AccessModel.Empty) : await history.EngineAtEntryAsync(entry, ct);
+
+    /// <summary>The order causes are listed in: the grants behind the change first, then the subject's own changes and
+    /// memberships, then role edits, then the collections and namespaces the access is on (created, moved, renamed).</summary>
+    private static int Rank(ChangeCause c) => c.EntityType switch
+    {
+        nameof(Data.Entities.Grant) => 0,
+        nameof(Data.Entities.Role) => 2,
+        nameof(Data.Entities.Collection) or nameof(Data.Entities.Namespace) => 3,
+        _ => 1,
+    };
 
     /// <summary>The model row an audit entry changed, or null for a row outside the model (a token, a setting, ...).</summary>
     private static RowChange? RowChangeOf(ChangeCause e) => e.EntityType switch
