@@ -55,6 +55,11 @@ public static class Harness
             await ReportPagesRun.RunAsync(reports, connectionString, Path.Combine(options.OutDir, "RESULTS.md"), Log);
             return 0;
         }
+        if (options.History is { } history)
+        {
+            await HistoryRun.RunAsync(history, connectionString, Path.Combine(options.OutDir, "RESULTS.md"), Log);
+            return 0;
+        }
 
         var workDir = Path.Combine(Path.GetTempPath(), $"accesscontrol-bench-{Environment.ProcessId}");
         var results = new List<PresetResult>();

@@ -22,6 +22,9 @@ public sealed record Options
           --write-casbin PRESET DIR     write the casbin model.conf and policy.csv of a preset and exit
           --reports PRESET              time the who-can and what-can report pages over HTTP at that preset and write
                                         their section of RESULTS.md (nothing else runs)
+          --history PRESET              a year of audit history at that preset with stored checkpoints; time who-can,
+                                        what-can and check as of a year ago, six months ago and the last change on a
+                                        freshly started app (its section of RESULTS.md; nothing else runs)
         """;
 
     public IReadOnlyList<Preset> Presets { get; init; } = [Preset.Small, Preset.Medium];
@@ -36,6 +39,7 @@ public sealed record Options
     public (string Preset, string Path)? WriteModel { get; init; }
     public (string Preset, string Path)? WriteCasbin { get; init; }
     public Preset? Reports { get; init; }
+    public Preset? History { get; init; }
     public string CommandLine { get; init; } = "";
 
     public static Options Parse(string[] args)
@@ -60,6 +64,7 @@ public sealed record Options
                 case "--write-model": o = o with { WriteModel = (Next(), Next()) }; break;
                 case "--write-casbin": o = o with { WriteCasbin = (Next(), Next()) }; break;
                 case "--reports": o = o with { Reports = Preset.Parse(Next()) }; break;
+                case "--history": o = o with { History = Preset.Parse(Next()) }; break;
                 case "-h" or "--help": o = o with { Help = true }; break;
                 default: throw new ArgumentException($"unknown argument {args[i]}\n{Usage}");
             }

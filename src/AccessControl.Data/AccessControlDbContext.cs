@@ -33,6 +33,7 @@ public sealed class AccessControlDbContext : DbContext, IDataProtectionKeyContex
     public DbSet<ProvisioningConnection> ProvisioningConnections => Set<ProvisioningConnection>();
     public DbSet<ProvisioningRequest> ProvisioningRequests => Set<ProvisioningRequest>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+    public DbSet<HistoryCheckpoint> HistoryCheckpoints => Set<HistoryCheckpoint>();
     /// <summary>ASP.NET Core data-protection keys, shared by every app instance on the database (cookies, antiforgery).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

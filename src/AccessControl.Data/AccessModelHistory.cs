@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AccessControl.Core.Model;
@@ -47,20 +48,28 @@ public static class AccessModelHistory
 public sealed record ReplayEntry(long Id, Guid ChangeId, DateTime At, string EntityType, string EntityKey, string? After);
 
 /// <summary>
-/// A frozen replay state: every model row (the entities, settings included) as it was after audit entry <see cref="Entry"/>, in persistent (immutable)
-/// dictionaries, so a checkpoint shares all unchanged rows with the next one and costs memory only for what changed.
+/// A frozen replay state: every model row (the entities, settings included) as it was after audit entry <see cref="Entry"/>,
+/// kept as the audit entry's UTF-8 JSON and parsed only when asked for (the model, or a table's rows), in persistent
+/// (immutable) dictionaries, so a checkpoint shares all unchanged rows with the next one and costs memory only for what
+/// changed, and replaying an entry is a dictionary update.
 /// </summary>
 public sealed class ModelReplay
 {
-    private readonly ImmutableDictionary<string, object>[] rows;
+    private readonly ImmutableDictionary<string, byte[]>[] rows;
 
-    private ModelReplay(long entry, ImmutableDictionary<string, object>[] rows)
+    private ModelReplay(long entry, ImmutableDictionary<string, byte[]>[] rows)
     {
         Entry = entry;
         this.rows = rows;
     }
 
-    public static ModelReplay Empty { get; } = new(0, [.. AccessModelHistory.ModelTypes.Select(_ => ImmutableDictionary.Create<string, object>(StringComparer.Ordinal))]);
+    public static ModelReplay Empty { get; } = new(0, [.. AccessModelHistory.ModelTypes.Select(_ => ImmutableDictionary.Create<string, byte[]>(StringComparer.Ordinal))]);
+
+    /// <summary>A state read back from a checkpoint (<see cref="HistoryCheckpointStore"/>): per table of <see cref="AccessModelHistory.ModelTypes"/>, key → row JSON.</summary>
+    internal static ModelReplay Of(long entry, ImmutableDictionary<string, byte[]>[] rows) => new(entry, rows);
+
+    /// <summary>The rows per table of <see cref="AccessModelHistory.ModelTypes"/>, key → row JSON.</summary>
+    internal IReadOnlyList<ImmutableDictionary<string, byte[]>> Tables => rows;
 
     public long Entry { get; }
 
@@ -69,17 +78,18 @@ public sealed class ModelReplay
     /// <summary>A mutable copy to replay further from here; this state stays as it is.</summary>
     public Replaying Resume() => new(Entry, [.. rows.Select(r => r.ToBuilder())]);
 
-    public AccessModel ToModel() => Replaying.Model(rows.Select(r => (IEnumerable<object>)r.Values).ToArray());
+    public AccessModel ToModel() => Replaying.Model(rows.Select(r => (IEnumerable<byte[]>)r.Values).ToArray());
 
     /// <summary>The rows of one entity type as they were (e.g. for the model document as of then).</summary>
-    public IEnumerable<T> Rows<T>() => rows[Array.IndexOf(AccessModelHistory.ModelTypes, typeof(T).Name)].Values.Cast<T>();
+    public IEnumerable<T> Rows<T>() =>
+        rows[Array.IndexOf(AccessModelHistory.ModelTypes, typeof(T).Name)].Values.Select(json => JsonSerializer.Deserialize<T>(json, AccessModelHistory.Json)!);
 
     /// <summary>Replay in progress.</summary>
     public sealed class Replaying
     {
-        private readonly ImmutableDictionary<string, object>.Builder[] rows;
+        private readonly ImmutableDictionary<string, byte[]>.Builder[] rows;
 
-        internal Replaying(long entry, ImmutableDictionary<string, object>.Builder[] rows)
+        internal Replaying(long entry, ImmutableDictionary<string, byte[]>.Builder[] rows)
         {
             Entry = entry;
             this.rows = rows;
@@ -87,15 +97,19 @@ public sealed class ModelReplay
 
         public long Entry { get; private set; }
 
+        /// <summary>When the last entry applied was written (default before any).</summary>
+        public DateTime At { get; private set; }
+
         public void Apply(ReplayEntry e)
         {
             var type = Array.IndexOf(AccessModelHistory.ModelTypes, e.EntityType);
             if (type >= 0)
             {
                 if (e.After is null) rows[type].Remove(e.EntityKey);
-                else rows[type][e.EntityKey] = Parse(type, e.After);
+                else rows[type][e.EntityKey] = Encoding.UTF8.GetBytes(e.After);
             }
             Entry = e.Id;
+            At = e.At;
         }
 
         /// <summary>Replays the log up to <paramref name="upToEntry"/>; <paramref name="onEntry"/> (when given) sees each entry
@@ -113,33 +127,64 @@ public sealed class ModelReplay
         /// <summary>The state now, frozen (cheap: later changes copy only what they touch).</summary>
         public ModelReplay Freeze() => new(Entry, [.. rows.Select(r => r.ToImmutable())]);
 
-        public AccessModel ToModel() => Model(rows.Select(r => (IEnumerable<object>)r.Values).ToArray());
+        public AccessModel ToModel() => Model(rows.Select(r => (IEnumerable<byte[]>)r.Values).ToArray());
 
-        internal static AccessModel Model(IEnumerable<object>[] rows)
+        internal static GrantInfo GrantOf(Grant g) => new(g.Id, g.SubjectKind, g.SubjectId, g.RoleId, g.ResourceKind, g.CollectionId, g.NamespaceId);
+
+        /// <summary>The engine's view of the rows: each row's JSON read into the model's record directly (the other columns skipped).</summary>
+        internal static AccessModel Model(IEnumerable<byte[]>[] rows)
         {
-            ImmutableArray<TOut> Of<TRow, TOut>(int i, Func<TRow, TOut> map) => [.. rows[i].Cast<TRow>().Select(map)];
+            ImmutableArray<T> Of<T>(int i) => [.. rows[i].Select(json => JsonSerializer.Deserialize<T>(json, AccessModelHistory.Json)!)];
             return new AccessModel(
-                Of<User, UserInfo>(0, u => new(u.Id, u.UserName, u.Active, u.IsAdmin)),
-                Of<Organization, OrgInfo>(1, o => new(o.Id, o.Name)),
-                Of<Team, TeamInfo>(2, t => new(t.Id, t.OrgId, t.Name)),
-                Of<OrgMember, OrgMemberInfo>(3, m => new(m.OrgId, m.UserId, m.IsAdmin)),
-                Of<TeamMember, TeamMemberInfo>(4, m => new(m.TeamId, m.UserId, m.IsAdmin)),
-                Of<ServiceAccount, ServiceAccountInfo>(5, s => new(s.Id, s.Namespace, s.Name)),
-                Of<Role, RoleInfo>(6, r => new(r.Id, r.Name, [.. r.Permissions])),
-                Of<Collection, CollectionInfo>(7, c => new(c.Id, c.ParentId, c.Name)),
-                Of<Namespace, NamespaceInfo>(8, n => new(n.Id, n.Name)),
-                Of<Grant, GrantInfo>(9, g => new(g.Id, g.SubjectKind, g.SubjectId, g.RoleId, g.ResourceKind, g.CollectionId, g.NamespaceId)));
-        }
-
-        private static object Parse(int type, string json)
-        {
-            var clr = type switch
-            {
-                0 => typeof(User), 1 => typeof(Organization), 2 => typeof(Team), 3 => typeof(OrgMember), 4 => typeof(TeamMember),
-                5 => typeof(ServiceAccount), 6 => typeof(Role), 7 => typeof(Collection), 8 => typeof(Namespace), 9 => typeof(Grant),
-                _ => typeof(Setting),
-            };
-            return JsonSerializer.Deserialize(json, clr, AccessModelHistory.Json)!;
+                Of<UserInfo>(0), Of<OrgInfo>(1), Of<TeamInfo>(2), Of<OrgMemberInfo>(3), Of<TeamMemberInfo>(4), Of<ServiceAccountInfo>(5),
+                Of<RoleInfo>(6), Of<CollectionInfo>(7), Of<NamespaceInfo>(8),
+                [.. rows[9].Select(json => GrantOf(JsonSerializer.Deserialize<Grant>(json, AccessModelHistory.Json)!))]);
         }
     }
+}
+
+/// <summary>
+/// Audit entries gathered into a <see cref="ModelDelta"/> (each touched row as its last entry leaves it), so that a model
+/// from a checkpoint is brought forward with <see cref="AccessModel.Apply"/>, parsing only the entries replayed.
+/// </summary>
+public sealed class ModelDeltaReader
+{
+    private readonly Dictionary<Guid, UserInfo?> users = [];
+    private readonly Dictionary<Guid, OrgInfo?> orgs = [];
+    private readonly Dictionary<Guid, TeamInfo?> teams = [];
+    private readonly Dictionary<(Guid, Guid), OrgMemberInfo?> orgMembers = [];
+    private readonly Dictionary<(Guid, Guid), TeamMemberInfo?> teamMembers = [];
+    private readonly Dictionary<Guid, ServiceAccountInfo?> accounts = [];
+    private readonly Dictionary<string, RoleInfo?> roles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CollectionInfo?> collections = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, NamespaceInfo?> namespaces = [];
+    private readonly Dictionary<Guid, GrantInfo?> grants = [];
+
+    public void Add(ReplayEntry e)
+    {
+        T? Row<T>() where T : class => e.After is null ? null : JsonSerializer.Deserialize<T>(e.After, AccessModelHistory.Json);
+        (Guid, Guid) Pair() => (Guid.Parse(e.EntityKey.AsSpan(0, e.EntityKey.IndexOf('/'))), Guid.Parse(e.EntityKey.AsSpan(e.EntityKey.IndexOf('/') + 1)));
+        switch (e.EntityType)
+        {
+            case nameof(User): users[Guid.Parse(e.EntityKey)] = Row<UserInfo>(); break;
+            case nameof(Organization): orgs[Guid.Parse(e.EntityKey)] = Row<OrgInfo>(); break;
+            case nameof(Team): teams[Guid.Parse(e.EntityKey)] = Row<TeamInfo>(); break;
+            case nameof(OrgMember): orgMembers[Pair()] = Row<OrgMemberInfo>(); break;
+            case nameof(TeamMember): teamMembers[Pair()] = Row<TeamMemberInfo>(); break;
+            case nameof(ServiceAccount): accounts[Guid.Parse(e.EntityKey)] = Row<ServiceAccountInfo>(); break;
+            case nameof(Role): roles[e.EntityKey] = Row<RoleInfo>(); break;
+            case nameof(Collection): collections[e.EntityKey] = Row<CollectionInfo>(); break;
+            case nameof(Namespace): namespaces[Guid.Parse(e.EntityKey)] = Row<NamespaceInfo>(); break;
+            case nameof(Grant): grants[Guid.Parse(e.EntityKey)] = Row<Grant>() is { } g ? ModelReplay.Replaying.GrantOf(g) : null; break;
+        }
+    }
+
+    public ModelDelta ToDelta() => new()
+    {
+        Users = Table(users), Orgs = Table(orgs), Teams = Table(teams), OrgMembers = Table(orgMembers), TeamMembers = Table(teamMembers),
+        ServiceAccounts = Table(accounts), Roles = Table(roles), Collections = Table(collections), Namespaces = Table(namespaces), Grants = Table(grants),
+    };
+
+    private static TableDelta<TKey, TRow> Table<TKey, TRow>(Dictionary<TKey, TRow?> rows) where TKey : notnull where TRow : class =>
+        rows.Count == 0 ? TableDelta<TKey, TRow>.None : new([.. rows.Keys], [.. rows.Values.OfType<TRow>()]);
 }

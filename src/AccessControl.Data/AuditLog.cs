@@ -49,9 +49,10 @@ internal static class AuditLog
         return audit;
     }
 
-    /// <summary>Rows that are not part of the model and never audited: the log itself, the change counter, data-protection keys (secrets).</summary>
+    /// <summary>Rows that are not part of the model and never audited: the log itself, the change counter, the history's
+    /// checkpoints (derived from the log), data-protection keys (secrets).</summary>
     private static bool IsInfrastructure(object entity) =>
-        entity is AuditEntry or ModelVersion or Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey;
+        entity is AuditEntry or ModelVersion or HistoryCheckpoint or Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey;
 
     /// <summary>After a failed save: the entries were not written and must not be written by a retry either.</summary>
     public static void Forget(AccessControlDbContext db, List<AuditEntry> audit)

@@ -38,7 +38,7 @@ public sealed class MigrationParityTests
     public void Both_providers_migrations_have_the_same_tables_and_columns()
     {
         var (sqlite, postgres) = (SnapshotOf(DatabaseProvider.Sqlite), SnapshotOf(DatabaseProvider.Postgres));
-        Assert.Equal(18, sqlite.Tables.Count()); // + ApiTokens, AppRoleAssignments (issue 3), ProvisioningConnections, ProvisioningRequests (SCIM), ModelVersion, DataProtectionKeys (scale-out)
+        Assert.Equal(19, sqlite.Tables.Count()); // + ApiTokens, AppRoleAssignments (issue 3), ProvisioningConnections, ProvisioningRequests (SCIM), ModelVersion, DataProtectionKeys (scale-out), HistoryCheckpoints (issue 5)
         Assert.Equal(sqlite.Tables.Select(t => t.Name).Order(), postgres.Tables.Select(t => t.Name).Order());
         Assert.Equal(Columns(sqlite), Columns(postgres));
     }

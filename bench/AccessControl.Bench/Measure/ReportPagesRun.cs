@@ -95,6 +95,7 @@ public static class ReportPagesRun
             });
             using var content = new StringContent(body, Encoding.UTF8, "application/json");
             using var response = await http.PutAsync("/api/v1/grants", content);
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"PUT /grants: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
         var entries = await AuditCountAsync(http);
         var asOf = $"&asOf={E(afterLoad)}";
@@ -104,12 +105,14 @@ public static class ReportPagesRun
         var warm = await TimeAsync(http, "/api/v1/reports/what-can?", [$"subject={E(SubjectRef.User(m.Users[0].UserName).ToString())}&asOf={E(midway)}"], warmUp: 0);
         log($"{generated.Preset.Name}: what-can as of midway through the changes, from a checkpoint: {warm.Max:N0} ms");
         var changes = await TimeAsync(http, "/api/v1/reports/changes?", [$"from={E(afterLoad)}"], warmUp: 0);
-        log($"{generated.Preset.Name}: changes since the load: {changes.Max:N0} ms");
+        using (var json = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"/api/v1/reports/changes?from={E(afterLoad)}")))
+            log($"{generated.Preset.Name}: changes since the load: {changes.Max:N0} ms; {json.RootElement.GetProperty("rows").GetArrayLength():N0} rows, " +
+                $"{System.Text.Encoding.UTF8.GetByteCount(json.RootElement.GetRawText()) / 1e6:N0} MB of JSON");
         return
         [
             ($"who-can as of the load, first question about the past (replays all {entries:N0} audit entries)", cold),
             ($"what-can as of midway through the {Changes} changes, after that (replay from the nearest checkpoint)", warm),
-            ($"changes from the load to now ({Changes} grant changes; two models, all effective rows compared)", changes),
+            ($"changes from the load to now ({Changes} grant changes; the diff where they matter, every row with its causes)", changes),
         ];
     }
 

@@ -289,6 +289,30 @@ namespace AccessControl.Migrations.Postgres.Migrations
                     b.ToTable("Grants", (string)null);
                 });
 
+            modelBuilder.Entity("AccessControl.Data.Entities.HistoryCheckpoint", b =>
+                {
+                    b.Property<long>("Entry")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("Model")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Entry");
+
+                    b.ToTable("HistoryCheckpoints", (string)null);
+                });
+
             modelBuilder.Entity("AccessControl.Data.Entities.ModelVersion", b =>
                 {
                     b.Property<int>("Id")

@@ -281,6 +281,30 @@ namespace AccessControl.Migrations.Sqlite.Migrations
                     b.ToTable("Grants", (string)null);
                 });
 
+            modelBuilder.Entity("AccessControl.Data.Entities.HistoryCheckpoint", b =>
+                {
+                    b.Property<long>("Entry")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Model")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Entry");
+
+                    b.ToTable("HistoryCheckpoints", (string)null);
+                });
+
             modelBuilder.Entity("AccessControl.Data.Entities.ModelVersion", b =>
                 {
                     b.Property<int>("Id")

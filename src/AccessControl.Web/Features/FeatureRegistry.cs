@@ -36,6 +36,8 @@ public static class FeatureRegistry
         services.AddScoped<TeamService>();
         services.AddScoped<MembershipService>();
         services.AddSingleton<HistoryCheckpoints>();
+        services.AddSingleton<HistoryCheckpointWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<HistoryCheckpointWriter>());
         services.AddSingleton<HistoryService>();
         services.AddScoped<AccessService>();
         services.AddScoped<AuditService>();

@@ -49,7 +49,7 @@ public sealed class HistoryService(IDbContextFactory<AccessControlDbContext> dbs
             var hit = cache.FirstOrDefault(c => c.Entry == entry);
             if (hit.Engine is not null) return hit.Engine;
         }
-        var engine = AccessEngine.Build((await checkpoints.ReplayToAsync(entry, ct)).ToModel());
+        var engine = AccessEngine.Build(await checkpoints.ModelAtAsync(entry, ct));
         lock (gate)
         {
             cache.AddFirst((entry, engine));

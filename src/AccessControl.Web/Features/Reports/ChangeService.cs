@@ -32,22 +32,11 @@ public sealed class ChangeService(HistoryService history, HistoryCheckpoints che
         await using var db = await dbs.CreateDbContextAsync(ct);
         var entries = await db.AuditEntries.AsNoTracking().Where(a => a.Id > fromEntry && a.Id <= toEntry).OrderBy(a => a.Id)
             .Select(a => new ChangeCause(a.Id, a.At, a.Actor, a.Action, a.EntityType, a.EntityKey, a.Operation)).ToListAsync(ct);
-
-        var affected = Affected.Subjects(entries, before, after);
-        var then = Effective(before, affected);
-        var now = Effective(after, affected);
-        var causes = new CauseIndex(entries, before, after);
-        var rows = new List<ChangeRow>();
-        foreach (var key in then.Keys.Union(now.Keys).Order())
-        {
-            if (!ReportInputs.Matches(filter, key.Subject, key.Resource)) continue;
-            var a = then.GetValueOrDefault(key);
-            var b = now.GetValueOrDefault(key);
-            var gained = (b?.Permissions ?? []).Except(a?.Permissions ?? []).Order(StringComparer.Ordinal).ToList();
-            var lost = (a?.Permissions ?? []).Except(b?.Permissions ?? []).Order(StringComparer.Ordinal).ToList();
-            if (gained.Count == 0 && lost.Count == 0) continue;
-            rows.Add(new ChangeRow(key.Subject, key.Resource, gained, lost, causes.Of(key.Subject, a, b)));
-        }
+        var byId = entries.ToDictionary(e => e.Entry);
+        var rows = AccessEngine.Changes(before, after, entries.Select(RowChangeOf).OfType<RowChange>())
+            .Where(r => ReportInputs.Matches(filter, r.Subject, r.Resource))
+            .Select(r => new ChangeRow(r.Subject, r.Resource, r.Gained, r.Lost, [.. r.Causes.Select(id => byId[id]).OrderBy(Rank).ThenBy(c => c.Entry)]))
+            .ToList();
         return new ChangeReport(end, $"Who gained or lost which permissions between {start:u} and {end:u}, and why?", start.Value, end,
             entries.Count, rows.Sum(r => r.Gained.Count), rows.Sum(r => r.Lost.Count), rows);
     }
@@ -55,53 +44,31 @@ public sealed class ChangeService(HistoryService history, HistoryCheckpoints che
     private async Task<AccessEngine> EngineAt(long entry, CancellationToken ct) =>
         entry == 0 ? AccessEngine.Build(AccessModel.Empty) : await history.EngineAtEntryAsync(entry, ct);
 
-    private static Dictionary<(string Subject, string Resource), EffectiveRow> Effective(AccessEngine engine, IReadOnlySet<string>? only) =>
-        AclRows.Effective(engine, only).ToDictionary(r => (r.Subject, r.Resource));
-
-    /// <summary>
-    /// The audit entries in the window that touched what a row depends on: the grants behind it (before and after),
-    /// their roles, the subject's own row and its memberships. Indexed once, so a report of many rows stays linear.
-    /// </summary>
-    private sealed class CauseIndex
+    /// <summary>The order causes are listed in: the grants behind the change first, then the subject's own changes and
+    /// memberships, then role edits, then the collections and namespaces the access is on (created, moved, renamed).</summary>
+    private static int Rank(ChangeCause c) => c.EntityType switch
     {
-        private readonly ILookup<(string Type, string Key), ChangeCause> byKey;
-        private readonly ILookup<string, ChangeCause> membershipsByPart;
-        private readonly Dictionary<string, string> roleOfGrant = new(StringComparer.OrdinalIgnoreCase);
-        private readonly AccessEngine[] engines;
+        nameof(Data.Entities.Grant) => 0,
+        nameof(Data.Entities.Role) => 2,
+        nameof(Data.Entities.Collection) or nameof(Data.Entities.Namespace) => 3,
+        _ => 1,
+    };
 
-        public CauseIndex(List<ChangeCause> entries, AccessEngine before, AccessEngine after)
-        {
-            byKey = entries.ToLookup(e => (e.EntityType, e.EntityKey.ToLowerInvariant()));
-            membershipsByPart = entries.Where(e => e.EntityType is "TeamMember" or "OrgMember")
-                .SelectMany(e => e.EntityKey.Split('/').Select(part => (Part: part.ToLowerInvariant(), Entry: e)))
-                .ToLookup(x => x.Part, x => x.Entry);
-            engines = [before, after];
-            foreach (var g in before.Model.Grants.Concat(after.Model.Grants)) roleOfGrant[g.Id.ToString()] = g.RoleId;
-        }
-
-        public List<ChangeCause> Of(string subject, EffectiveRow? a, EffectiveRow? b)
-        {
-            var found = new List<ChangeCause>();
-            var grants = (a?.Grants ?? []).Concat(b?.Grants ?? []).Select(g => g.ToString()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            foreach (var g in grants) found.AddRange(byKey[("Grant", g.ToLowerInvariant())]);
-            foreach (var role in grants.Select(g => roleOfGrant.GetValueOrDefault(g)).OfType<string>().Distinct(StringComparer.Ordinal))
-                found.AddRange(byKey[("Role", role.ToLowerInvariant())]);
-            if (SubjectRef.TryParse(subject, out var s))
-                foreach (var id in engines.Select(e => IdOf(e, s)).OfType<string>().Distinct())
-                {
-                    found.AddRange(byKey[(s.Kind == SubjectKind.User ? "User" : "ServiceAccount", id)]);
-                    found.AddRange(membershipsByPart[id]);
-                }
-            return [.. found.DistinctBy(c => c.Entry).OrderBy(c => c.Entry)];
-        }
-
-        private static string? IdOf(AccessEngine engine, SubjectRef s) => s.Kind switch
-        {
-            SubjectKind.User => engine.Index.FindUser(s.Name)?.Id.ToString(),
-            SubjectKind.ServiceAccount => engine.Index.FindServiceAccount(s.Split().Left, s.Split().Right)?.Id.ToString(),
-            _ => null,
-        };
-    }
+    /// <summary>The model row an audit entry changed, or null for a row outside the model (a token, a setting, ...).</summary>
+    private static RowChange? RowChangeOf(ChangeCause e) => e.EntityType switch
+    {
+        nameof(Data.Entities.User) => new RowChange(ModelTable.User, e.EntityKey, e.Entry),
+        nameof(Data.Entities.Organization) => new RowChange(ModelTable.Org, e.EntityKey, e.Entry),
+        nameof(Data.Entities.Team) => new RowChange(ModelTable.Team, e.EntityKey, e.Entry),
+        nameof(Data.Entities.OrgMember) => new RowChange(ModelTable.OrgMember, e.EntityKey, e.Entry),
+        nameof(Data.Entities.TeamMember) => new RowChange(ModelTable.TeamMember, e.EntityKey, e.Entry),
+        nameof(Data.Entities.ServiceAccount) => new RowChange(ModelTable.ServiceAccount, e.EntityKey, e.Entry),
+        nameof(Data.Entities.Role) => new RowChange(ModelTable.Role, e.EntityKey, e.Entry),
+        nameof(Data.Entities.Collection) => new RowChange(ModelTable.Collection, e.EntityKey, e.Entry),
+        nameof(Data.Entities.Namespace) => new RowChange(ModelTable.Namespace, e.EntityKey, e.Entry),
+        nameof(Data.Entities.Grant) => new RowChange(ModelTable.Grant, e.EntityKey, e.Entry),
+        _ => null,
+    };
 
     public async Task<TimelineReport> TimelineAsync(string? subject, string? resource, string? from, string? to, CancellationToken ct)
     {
