@@ -35,13 +35,18 @@ public static class NewUsers
         return user;
     }
 
-    /// <summary>What a new user depends on, in one round trip: whether the name is taken, the default organization and the
-    /// default new-user role (each null when missing) and the names of /Shared/Private's children the private collection
-    /// could clash with. The one-row ModelVersion table anchors the query.</summary>
-    private sealed record Facts(bool Taken, Guid? DefaultOrgId, string? DefaultRoleId, List<string> PrivateNamesTaken);
+    /// <summary>What a new user depends on, in two round trips: whether the name is taken, the default organization and the
+    /// default new-user role (each null when missing) in one query anchored on the one-row ModelVersion table; then the
+    /// names of /Shared/Private's children the private collection could clash with (one query would need SQL APPLY,
+    /// which SQLite lacks).</summary>
+    private sealed record Facts(bool Taken, Guid? DefaultOrgId, string? DefaultRoleId)
+    {
+        public List<string> PrivateNamesTaken { get; set; } = [];
+    }
 
-    private static Task<Facts> LookUpAsync(AccessControlDbContext db, string normalized, string privateBase, CancellationToken ct) =>
-        db.ModelVersions.AsNoTracking().Where(v => v.Id == ModelVersion.RowId).Select(_ => new Facts(
+    private static async Task<Facts> LookUpAsync(AccessControlDbContext db, string normalized, string privateBase, CancellationToken ct)
+    {
+        var facts = await db.ModelVersions.AsNoTracking().Where(v => v.Id == ModelVersion.RowId).Select(_ => new Facts(
             db.Users.Any(u => u.NormalizedUserName == normalized),
             db.Organizations
                 .Where(o => o.Name == (db.Settings.Where(s => s.Key == SettingKeys.DefaultOrganization).Select(s => s.Value).FirstOrDefault()
@@ -50,10 +55,13 @@ public static class NewUsers
             db.Roles
                 .Where(r => r.Id == (db.Settings.Where(s => s.Key == SettingKeys.DefaultNewUserRole).Select(s => s.Value).FirstOrDefault()
                                      ?? SettingKeys.DefaultNewUserRoleValue))
-                .Select(r => r.Id).FirstOrDefault(),
-            db.Collections
-                .Where(c => c.ParentId == BuiltInCollections.Private && (c.NormalizedName == privateBase || c.NormalizedName.StartsWith(privateBase + "-")))
-                .Select(c => c.NormalizedName).ToList())).FirstAsync(ct);
+                .Select(r => r.Id).FirstOrDefault())).FirstAsync(ct);
+        if (facts.Taken) return facts;
+        facts.PrivateNamesTaken = await db.Collections.AsNoTracking()
+            .Where(c => c.ParentId == BuiltInCollections.Private && (c.NormalizedName == privateBase || c.NormalizedName.StartsWith(privateBase + "-")))
+            .Select(c => c.NormalizedName).ToListAsync(ct);
+        return facts;
+    }
 
     /// <summary>A new child of /Shared/Private named after the user; "-2", "-3", ... when the name is taken (e.g. kept from
     /// a deleted user, whose resources must not pass to a newcomer).</summary>
