@@ -60,6 +60,14 @@ public static class Harness
             await HistoryRun.RunAsync(history, connectionString, Path.Combine(options.OutDir, "RESULTS.md"), Log);
             return 0;
         }
+        if (options.ScimOnly)
+        {
+            Log($"load average at start: {ResultsFile.LoadAverage()}");
+            await ScimAsync(options, connectionString, Log);
+            Log($"load average at end: {ResultsFile.LoadAverage()}");
+            output.WriteLine(ResultsFile.ScimLine);
+            return 0;
+        }
 
         var workDir = Path.Combine(Path.GetTempPath(), $"accesscontrol-bench-{Environment.ProcessId}");
         var results = new List<PresetResult>();

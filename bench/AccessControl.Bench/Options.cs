@@ -17,6 +17,8 @@ public sealed record Options
           --port N                      port of the throwaway PostgreSQL (default 54360; the next free one is used)
           --no-http                     skip the HTTP check-batch figure (it builds and starts the web app)
           --no-scim                     skip the SCIM load (issue 6 point 6; it builds and starts the web app)
+          --scim                        run just the SCIM load (full size; --quick: a tenth) and print its figure;
+                                        RESULTS.md is left as it is
           --bdn                         BenchmarkDotNet micro benchmarks of check instead of the harness
           --write-model PRESET FILE     write api.md's model document of a preset and exit
           --write-casbin PRESET DIR     write the casbin model.conf and policy.csv of a preset and exit
@@ -32,6 +34,7 @@ public sealed record Options
     public bool Bdn { get; init; }
     public bool NoHttp { get; init; }
     public bool NoScim { get; init; }
+    public bool ScimOnly { get; init; }
     public bool Help { get; init; }
     public string OutDir { get; init; } = Path.Combine(RepoPaths.Root, "bench");
     public string? Postgres { get; init; }
@@ -58,6 +61,7 @@ public sealed record Options
                 case "--bdn": o = o with { Bdn = true }; break;
                 case "--no-http": o = o with { NoHttp = true }; break;
                 case "--no-scim": o = o with { NoScim = true }; break;
+                case "--scim": o = o with { ScimOnly = true }; break;
                 case "--out": o = o with { OutDir = Path.GetFullPath(Next()) }; break;
                 case "--postgres": o = o with { Postgres = Next() }; break;
                 case "--port": o = o with { Port = int.Parse(Next()) }; break;

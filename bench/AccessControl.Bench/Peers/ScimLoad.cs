@@ -47,6 +47,7 @@ public static class ScimLoad
         }
         List<int> MembersOf(int g) => [.. Enumerable.Range(0, users).Where(u => u % groups == g || (u + 7) % groups == g)];
 
+        log($"scim: {Clients} connections made, load average {File.ReadAllText("/proc/loadavg").Trim()}; starting the clock");
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(clients.Select((c, k) => Task.Run(async () =>
         {

@@ -48,6 +48,9 @@ public static class FeatureRegistry
         services.AddScoped<ModelService>();
         services.AddScoped<ProvisioningService>();
         services.AddSingleton<ProvisioningRequestLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProvisioningRequestLog>());
+        services.AddSingleton<ProvisioningTokenCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProvisioningTokenCache>());
         services.AddScoped<ScimUserService>();
         services.AddScoped<ScimGroupService>();
         return services;

@@ -34,13 +34,16 @@ public sealed class ScimClient(HttpClient http, Guid connectionId, string token,
     public Task<HttpResponseMessage> Patch(string url, object body, string? ifMatch = null) => Send(HttpMethod.Patch, url, body, ifMatch);
     public Task<HttpResponseMessage> Delete(string url, string? ifMatch = null) => Send(HttpMethod.Delete, url, null, ifMatch);
 
-    public Task<HttpResponseMessage> Send(HttpMethod method, string url, object? body, string? ifMatch = null, string mediaType = "application/scim+json")
+    public Task<HttpResponseMessage> Send(HttpMethod method, string url, object? body, string? ifMatch = null, string mediaType = "application/scim+json") =>
+        Http.SendAsync(Request(method, url, body, ifMatch, mediaType));
+
+    public static HttpRequestMessage Request(HttpMethod method, string url, object? body, string? ifMatch = null, string mediaType = "application/scim+json")
     {
         var request = new HttpRequestMessage(method, url);
         if (body is not null)
             request.Content = new StringContent(body is string s ? s : JsonSerializer.Serialize(body), Encoding.UTF8, mediaType);
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        return Http.SendAsync(request);
+        return request;
     }
 
     public static JsonObject PatchOp(params object[] operations) =>

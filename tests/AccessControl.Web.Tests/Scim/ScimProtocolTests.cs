@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using AccessControl.Data;
+using AccessControl.Web.Features.Provisioning;
 using AccessControl.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AccessControl.Web.Tests.Scim;
 
@@ -120,6 +125,28 @@ public abstract class ScimRequestLogTests(ApiFixture app)
         Assert.InRange(kept, 200, 200 + 15);
         Assert.Equal(50, status.GetProperty("lastRequests").GetArrayLength());
         Assert.Equal(0, status.GetProperty("errors").GetInt32());
+    }
+
+    /// <summary>Entries still queued when the writer stops (a normal shutdown) are written, not dropped; entries recorded
+    /// after it stopped are written directly.</summary>
+    [Fact]
+    public async Task Stopping_the_request_log_writes_everything_queued()
+    {
+        var scim = await ScimClient.ConnectAsync(app);
+        var dbs = app.Services.GetRequiredService<IDbContextFactory<AccessControlDbContext>>();
+        var writer = new ProvisioningRequestLog(dbs, TimeProvider.System, NullLogger<ProvisioningRequestLog>.Instance);
+        await writer.StartAsync(CancellationToken.None);
+        // Queued far faster than they are written: most are still in the queue when the writer is told to stop.
+        var recorded = Enumerable.Range(0, 1_000).Select(i => writer.RecordAsync(scim.ConnectionId, "GET", $"/scim/v2/Users/{i}", 200, 1)).ToList();
+        await writer.StopAsync(CancellationToken.None);
+        await Task.WhenAll(recorded);
+        await writer.RecordAsync(scim.ConnectionId, "GET", "/scim/v2/after-stop", 200, 1);
+        await using var db = await dbs.CreateDbContextAsync();
+        var paths = await db.ProvisioningRequests.Where(r => r.ConnectionId == scim.ConnectionId).Select(r => r.Path).ToListAsync();
+        // Pruning keeps the newest Keep (+ up to PruneEvery - 1): what is there is the tail, and the last one is in it.
+        Assert.InRange(paths.Count, ProvisioningRequestLog.Keep, ProvisioningRequestLog.Keep + ProvisioningRequestLog.PruneEvery);
+        Assert.Contains("/scim/v2/Users/999", paths);
+        Assert.Contains("/scim/v2/after-stop", paths);
     }
 }
 

@@ -37,6 +37,7 @@ public static class DatabaseSetup
         services.AddSingleton(options);
         services.AddSingleton<AccessSnapshot>();
         services.AddSingleton<ModelChangeNotifier>();
+        services.AddSingleton<CommitOrder>();
         services.AddSingleton<SnapshotRefreshInterceptor>();
         // Several instances share PostgreSQL: changes from the others arrive by LISTEN/NOTIFY. SQLite is one instance.
         if (!options.IsSqlite) services.AddHostedService<ModelChangeListener>();

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace AccessControl.Web.Features.Provisioning;
 
 /// <summary>Provisioning connections: create (with the token, shown once), list, status, rename/enable, rotate, revoke.</summary>
-public sealed class ProvisioningService(IDbContextFactory<AccessControlDbContext> dbs, CurrentActor actor, TimeProvider clock)
+public sealed class ProvisioningService(IDbContextFactory<AccessControlDbContext> dbs, CurrentActor actor, TimeProvider clock,
+    ProvisioningTokenCache tokens, ProvisioningRequestLog requests)
 {
     private const int ShownOwned = 100;
 
@@ -48,6 +49,7 @@ public sealed class ProvisioningService(IDbContextFactory<AccessControlDbContext
     public async Task<Dictionary<Guid, RequestCountsDto>> CountsAsync(CancellationToken ct)
     {
         actor.EnsureAdministrator("see provisioning connections");
+        await requests.FlushAsync(ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.ProvisioningRequests.AsNoTracking().GroupBy(r => r.ConnectionId)
             .Select(g => new { Id = g.Key, Requests = g.Count(), Errors = g.Count(r => r.Status >= 400), Last = g.Max(r => r.At) })
@@ -57,6 +59,7 @@ public sealed class ProvisioningService(IDbContextFactory<AccessControlDbContext
     public async Task<ConnectionStatusDto> GetAsync(Guid id, string scimBaseUrl, CancellationToken ct)
     {
         actor.EnsureAdministrator("see provisioning connections");
+        await requests.FlushAsync(ct);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var c = await db.ProvisioningConnections.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw NotFound(id);
         var org = await db.Organizations.Where(o => o.Id == c.OrganizationId).Select(o => o.Name).FirstAsync(ct);
@@ -90,7 +93,7 @@ public sealed class ProvisioningService(IDbContextFactory<AccessControlDbContext
             if (enabled && c.RevokedAt is not null) throw new ConflictException("A revoked connection cannot be enabled again: create a new one.");
             c.Enabled = enabled;
         }
-        await db.SaveChangesAsync(ct);
+        await tokens.SaveChangesAsync(db, ct);
         var org = await db.Organizations.Where(o => o.Id == c.OrganizationId).Select(o => o.Name).FirstAsync(ct);
         return ConnectionDto.From(c, org, scimBaseUrl);
     }
@@ -105,7 +108,7 @@ public sealed class ProvisioningService(IDbContextFactory<AccessControlDbContext
         var token = ProvisioningTokens.New();
         c.TokenHash = ProvisioningTokens.Hash(token);
         c.TokenPrefix = ProvisioningTokens.DisplayPrefix(token);
-        await db.SaveChangesAsync(ct);
+        await tokens.SaveChangesAsync(db, ct);
         var org = await db.Organizations.Where(o => o.Id == c.OrganizationId).Select(o => o.Name).FirstAsync(ct);
         return new ConnectionWithTokenDto(c.Id, c.Name, org, token, c.TokenPrefix, c.Enabled, ETags.Format(c.Version), scimBaseUrl);
     }
@@ -119,7 +122,7 @@ public sealed class ProvisioningService(IDbContextFactory<AccessControlDbContext
         if (c.RevokedAt is not null) return;
         c.RevokedAt = clock.GetUtcNow().UtcDateTime;
         c.Enabled = false;
-        await db.SaveChangesAsync(ct);
+        await tokens.SaveChangesAsync(db, ct);
     }
 
     private static async Task<ProvisioningConnection> LoadAsync(AccessControlDbContext db, Guid id, Guid? ifMatch, CancellationToken ct)

@@ -16,7 +16,7 @@ namespace AccessControl.Web.Features.Scim;
 /// </summary>
 public sealed class ScimAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    IDbContextFactory<AccessControlDbContext> dbs)
+    IDbContextFactory<AccessControlDbContext> dbs, ProvisioningTokenCache tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Scim";
@@ -31,10 +31,13 @@ public sealed class ScimAuthenticationHandler(
         var token = header[7..].Trim();
         if (token.Length == 0) return AuthenticateResult.Fail("empty token");
         var hash = ProvisioningTokens.Hash(token);
-        await using var db = await dbs.CreateDbContextAsync(Context.RequestAborted);
-        var c = await db.ProvisioningConnections.AsNoTracking()
-            .Where(x => x.TokenHash == hash && x.Enabled && x.RevokedAt == null)
-            .Select(x => new { x.Id, x.Name, x.OrganizationId }).FirstOrDefaultAsync(Context.RequestAborted);
+        var c = await tokens.GetAsync(hash, async () =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(Context.RequestAborted);
+            return await db.ProvisioningConnections.AsNoTracking()
+                .Where(x => x.TokenHash == hash && x.Enabled && x.RevokedAt == null)
+                .Select(x => new ProvisioningCaller(x.Id, x.Name, x.OrganizationId)).FirstOrDefaultAsync(Context.RequestAborted);
+        });
         if (c is null) return AuthenticateResult.Fail("unknown, disabled or revoked token");
         var identity = new ClaimsIdentity(
         [

@@ -156,15 +156,17 @@ public sealed class ScimGroupService(IDbContextFactory<AccessControlDbContext> d
         .GroupBy(m => m.TeamId).ToDictionary(g => g.Key, g => g.Select(m => (m.UserId, m.UserName)).ToList());
 
     private static async Task<List<(Guid, string)>> NamesAsync(AccessControlDbContext db, HashSet<Guid> ids, CancellationToken ct) =>
-        (await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).OrderBy(u => u.NormalizedUserName).Select(u => new { u.Id, u.UserName }).ToListAsync(ct))
+        ids.Count == 0 ? [] : (await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).OrderBy(u => u.NormalizedUserName).Select(u => new { u.Id, u.UserName }).ToListAsync(ct))
         .Select(u => (u.Id, u.UserName)).ToList();
 
     private static async Task<(Team, HashSet<Guid>)> LoadAsync(AccessControlDbContext db, ScimCaller caller, HttpContext http, Guid id, CancellationToken ct)
     {
-        var team = await db.Teams.FirstOrDefaultAsync(t => t.Id == id && t.OrgId == caller.OrganizationId, ct) ?? throw ScimException.NotFound($"Group {id}");
-        ScimETag.Check(http, team.Version);
-        var members = await db.TeamMembers.Where(m => m.TeamId == id).Select(m => m.UserId).ToListAsync(ct);
-        return (team, members.ToHashSet());
+        // The team (tracked) and its member ids in one query.
+        var row = await db.Teams.Where(t => t.Id == id && t.OrgId == caller.OrganizationId)
+                      .Select(t => new { Team = t, Members = t.Members.Select(m => m.UserId).ToList() }).FirstOrDefaultAsync(ct)
+                  ?? throw ScimException.NotFound($"Group {id}");
+        ScimETag.Check(http, row.Team.Version);
+        return (row.Team, row.Members.ToHashSet());
     }
 
     /// <summary>Adds and removes team memberships to reach <paramref name="target"/>; new members join the org too.</summary>
@@ -174,10 +176,12 @@ public sealed class ScimGroupService(IDbContextFactory<AccessControlDbContext> d
         var removed = current.Except(target).ToList();
         if (added.Count > 0)
         {
-            var known = await db.Users.Where(u => added.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
-            if (added.Except(known).FirstOrDefault() is var unknown && unknown != Guid.Empty)
+            // The users added, each with whether it is in the team's org already, in one query.
+            var known = await db.Users.Where(u => added.Contains(u.Id))
+                .Select(u => new { u.Id, InOrg = db.OrgMembers.Any(m => m.OrgId == team.OrgId && m.UserId == u.Id) }).ToListAsync(ct);
+            if (added.Except(known.Select(u => u.Id)).FirstOrDefault() is var unknown && unknown != Guid.Empty)
                 throw ScimException.BadValue($"The member '{unknown}' is not a user of this service.");
-            var inOrg = (await db.OrgMembers.Where(m => m.OrgId == team.OrgId && added.Contains(m.UserId)).Select(m => m.UserId).ToListAsync(ct)).ToHashSet();
+            var inOrg = known.Where(u => u.InOrg).Select(u => u.Id).ToHashSet();
             foreach (var u in added)
             {
                 if (!inOrg.Contains(u)) db.OrgMembers.Add(new OrgMember { OrgId = team.OrgId, UserId = u });

@@ -16,7 +16,7 @@ namespace AccessControl.Web.Features.Snapshot;
 /// this instance's snapshot (with the rows as written, so that it need not read them again) and waits for it, so the
 /// caller's next request sees its change.
 /// </summary>
-public sealed class SnapshotRefreshInterceptor(AccessSnapshot snapshot, ModelChangeNotifier notifier)
+public sealed class SnapshotRefreshInterceptor(AccessSnapshot snapshot, ModelChangeNotifier notifier, CommitOrder order)
     : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private sealed class Pending
@@ -58,29 +58,69 @@ public sealed class SnapshotRefreshInterceptor(AccessSnapshot snapshot, ModelCha
     public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
         InterceptionResult result, CancellationToken ct = default)
     {
-        if (Changes(eventData.Context) is { } p) p.Version = await notifier.CountAsync(transaction, p.Keys, ct);
+        if (Changes(eventData.Context) is { } p)
+        {
+            p.Version = await notifier.CountAsync(transaction, p.Keys, ct);
+            order.Counted(p.Version);
+        }
         return result;
     }
 
     public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
     {
-        if (Changes(eventData.Context) is { } p) p.Version = notifier.CountAsync(transaction, p.Keys, default).GetAwaiter().GetResult();
+        if (Changes(eventData.Context) is { } p)
+        {
+            p.Version = notifier.CountAsync(transaction, p.Keys, default).GetAwaiter().GetResult();
+            order.Counted(p.Version);
+        }
         return result;
     }
 
     public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)
     {
-        if (Take(eventData.Context) is { } p) await snapshot.ApplyAsync(p.Version, p.Keys, p.RowsReliable ? p.Rows.ToDelta() : null, CancellationToken.None);
+        if (Take(eventData.Context) is { } p) await HandOverAsync(p);
+    }
+
+    /// <summary>Gives the commit to the snapshot after its predecessor (<see cref="CommitOrder"/>), and waits for it to be applied.</summary>
+    private async Task HandOverAsync(Pending p)
+    {
+        await order.TurnAsync(p.Version);
+        Task applied;
+        try
+        {
+            applied = snapshot.ApplyAsync(p.Version, p.Keys, p.RowsReliable ? p.Rows.ToDelta() : null, CancellationToken.None);
+        }
+        finally
+        {
+            order.Done(p.Version);
+        }
+        await applied;
     }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (Take(eventData.Context) is { } p) snapshot.ApplyAsync(p.Version, p.Keys, p.RowsReliable ? p.Rows.ToDelta() : null).GetAwaiter().GetResult();
+        if (Take(eventData.Context) is { } p) HandOverAsync(p).GetAwaiter().GetResult();
     }
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (eventData.Context is { } context) pending.Remove(context);
+        if (eventData.Context is { } context && pending.TryGetValue(context, out var p))
+        {
+            pending.Remove(context);
+            if (p.Version > 0) order.Done(p.Version);
+        }
+    }
+
+    /// <summary>A commit that failed after counting: its successor need not wait for it.</summary>
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData)
+    {
+        if (eventData.Context is { } context && pending.TryGetValue(context, out var p) && p.Version > 0) order.Done(p.Version);
+    }
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken ct = default)
+    {
+        TransactionFailed(transaction, eventData);
+        return Task.CompletedTask;
     }
 
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken ct = default)

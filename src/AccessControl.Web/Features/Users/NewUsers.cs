@@ -18,8 +18,9 @@ public static class NewUsers
         string? email, bool active, bool isAdmin, string? externalId, CancellationToken ct)
     {
         var normalized = Names.Normalize(userName);
-        if (await db.Users.AnyAsync(u => u.NormalizedUserName == normalized, ct))
-            throw new ConflictException($"A user named '{userName}' already exists (user names are compared without case).");
+        var baseName = Names.PrivateCollectionName(userName);
+        var facts = await LookUpAsync(db, normalized, Names.Normalize(baseName), ct);
+        if (facts.Taken) throw new ConflictException($"A user named '{userName}' already exists (user names are compared without case).");
         var now = clock.GetUtcNow().UtcDateTime;
         var user = new User
         {
@@ -27,29 +28,45 @@ public static class NewUsers
             Email = NullIfEmpty(email), Active = active, IsAdmin = isAdmin, ExternalId = NullIfEmpty(externalId), CreatedAt = now, UpdatedAt = now,
         };
         db.Users.Add(user);
-
-        var settings = await db.Settings.AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, ct);
-        var orgName = settings.GetValueOrDefault(SettingKeys.DefaultOrganization, SettingKeys.DefaultOrganizationValue);
-        var org = await db.Organizations.FirstOrDefaultAsync(o => o.Name == orgName, ct);
-        if (org is not null) db.OrgMembers.Add(new OrgMember { OrgId = org.Id, UserId = user.Id });
-
-        var collection = await AddPrivateCollectionAsync(db, userName, now, ct);
-        var roleId = settings.GetValueOrDefault(SettingKeys.DefaultNewUserRole, SettingKeys.DefaultNewUserRoleValue);
-        if (await db.Roles.AnyAsync(r => r.Id == roleId, ct))
+        if (facts.DefaultOrgId is { } org) db.OrgMembers.Add(new OrgMember { OrgId = org, UserId = user.Id });
+        var collection = AddPrivateCollection(db, baseName, facts.PrivateNamesTaken.ToHashSet(), now);
+        if (facts.DefaultRoleId is { } roleId)
             db.Grants.Add(GrantRows.New(SubjectKind.User, user.Id, roleId, ResourceKind.Collection, collection.Id, null, db.Actor, now));
         return user;
     }
 
+    /// <summary>What a new user depends on, in two round trips: whether the name is taken, the default organization and the
+    /// default new-user role (each null when missing) in one query anchored on the one-row ModelVersion table; then the
+    /// names of /Shared/Private's children the private collection could clash with (one query would need SQL APPLY,
+    /// which SQLite lacks).</summary>
+    private sealed record Facts(bool Taken, Guid? DefaultOrgId, string? DefaultRoleId)
+    {
+        public List<string> PrivateNamesTaken { get; set; } = [];
+    }
+
+    private static async Task<Facts> LookUpAsync(AccessControlDbContext db, string normalized, string privateBase, CancellationToken ct)
+    {
+        var facts = await db.ModelVersions.AsNoTracking().Where(v => v.Id == ModelVersion.RowId).Select(_ => new Facts(
+            db.Users.Any(u => u.NormalizedUserName == normalized),
+            db.Organizations
+                .Where(o => o.Name == (db.Settings.Where(s => s.Key == SettingKeys.DefaultOrganization).Select(s => s.Value).FirstOrDefault()
+                                       ?? SettingKeys.DefaultOrganizationValue))
+                .Select(o => (Guid?)o.Id).FirstOrDefault(),
+            db.Roles
+                .Where(r => r.Id == (db.Settings.Where(s => s.Key == SettingKeys.DefaultNewUserRole).Select(s => s.Value).FirstOrDefault()
+                                     ?? SettingKeys.DefaultNewUserRoleValue))
+                .Select(r => r.Id).FirstOrDefault())).FirstAsync(ct);
+        if (facts.Taken) return facts;
+        facts.PrivateNamesTaken = await db.Collections.AsNoTracking()
+            .Where(c => c.ParentId == BuiltInCollections.Private && (c.NormalizedName == privateBase || c.NormalizedName.StartsWith(privateBase + "-")))
+            .Select(c => c.NormalizedName).ToListAsync(ct);
+        return facts;
+    }
+
     /// <summary>A new child of /Shared/Private named after the user; "-2", "-3", ... when the name is taken (e.g. kept from
     /// a deleted user, whose resources must not pass to a newcomer).</summary>
-    private static async Task<Collection> AddPrivateCollectionAsync(AccessControlDbContext db, string userName, DateTime now, CancellationToken ct)
+    private static Collection AddPrivateCollection(AccessControlDbContext db, string baseName, HashSet<string> taken, DateTime now)
     {
-        var baseName = Names.PrivateCollectionName(userName);
-        var normalizedBase = Names.Normalize(baseName);
-        var taken = (await db.Collections.AsNoTracking()
-            .Where(c => c.ParentId == BuiltInCollections.Private
-                        && (c.NormalizedName == normalizedBase || c.NormalizedName.StartsWith(normalizedBase + "-")))
-            .Select(c => c.NormalizedName).ToListAsync(ct)).ToHashSet();
         var name = baseName;
         for (var n = 2; taken.Contains(Names.Normalize(name)); n++)
         {
