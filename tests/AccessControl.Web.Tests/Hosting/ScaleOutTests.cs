@@ -168,8 +168,9 @@ public sealed class ListenerReconnectTests(TwoInstancesWithoutCheckFixture app) 
             await connection.OpenAsync();
             await using var kill = new NpgsqlCommand("""
                 SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-                WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE 'LISTEN %'
+                WHERE datname = current_database() AND pid <> pg_backend_pid() AND query = 'LISTEN ' || @channel
                 """, connection);
+            kill.Parameters.AddWithValue("channel", ModelChangeNotifier.Channel);
             Assert.Equal(2L, await kill.ExecuteScalarAsync());
         }
         await (await app.A.PostJson("grants", new { subject = $"user:{user}", role = "fullcontrol", resource = "collection:/Shared" }))
