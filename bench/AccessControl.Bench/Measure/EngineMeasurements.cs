@@ -17,36 +17,28 @@ public static class EngineMeasurements
 
         // Warm up (tiered JIT), and count the yes answers.
         var allowed = 0;
-        for (var i = 0; i < n; i++) if (engine.Check(subjects[i], permissions[i], resources[i]).Allowed) allowed++;
+        for (var i = 0; i < n; i++) if (engine.Decide(subjects[i], permissions[i], resources[i]).Allowed) allowed++;
         result.AllowedShare = (double)allowed / n;
 
-        var rates = new List<double>();
-        for (var rep = 0; rep < budget.CheckReps; rep++)
-        {
-            var sw = Stopwatch.StartNew();
-            long done = 0;
-            while (sw.Elapsed < budget.CheckRep)
-            {
-                for (var i = 0; i < n; i++) engine.Check(subjects[i], permissions[i], resources[i]);
-                done += n;
-            }
-            rates.Add(done / sw.Elapsed.TotalSeconds);
-        }
-        result.CheckPerSecond = Stats.Median(rates);
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < n; i++) engine.Check(subjects[i], permissions[i], resources[i]);
-        result.CheckBytesPerCall = (double)(GC.GetAllocatedBytesForCurrentThread() - before) / n;
+        // The decision (AccessEngine.Decide: names in, allowed or the kind of no out), as the peers answer it.
+        var yes = 0;
+        result.CheckPerSecond = Rate(budget, n, i => { if (engine.Decide(subjects[i], permissions[i], resources[i]).Allowed) yes++; });
+        result.CheckBytesPerCall = BytesPerCall(n, i => { if (engine.Decide(subjects[i], permissions[i], resources[i]).Allowed) yes++; });
 
         var latencies = new double[budget.LatencySamples];
         for (var k = 0; k < latencies.Length; k++)
         {
             var i = k % n;
             var t0 = Stopwatch.GetTimestamp();
-            engine.Check(subjects[i], permissions[i], resources[i]);
+            engine.Decide(subjects[i], permissions[i], resources[i]);
             latencies[k] = Stats.Micros(Stopwatch.GetTimestamp() - t0);
         }
         result.CheckLatencyUs = Percentiles.Of(latencies);
+
+        // With the explanation built (AccessEngine.Check → Decision: the grants behind a yes, the sentence of a no).
+        for (var i = 0; i < n; i++) engine.Check(subjects[i], permissions[i], resources[i]);
+        result.ExplainedCheckPerSecond = Rate(budget, n, i => engine.Check(subjects[i], permissions[i], resources[i]));
+        result.ExplainedCheckBytesPerCall = BytesPerCall(n, i => engine.Check(subjects[i], permissions[i], resources[i]));
 
         long answered = 0;
         var who = q.WhoCan.Take(budget.WhoCanQuestions).ToList();
@@ -61,6 +53,32 @@ public static class EngineMeasurements
         result.EffectiveMs = Percentiles.Of(Stats.TimeEach(effective, TimeSpan.FromMinutes(2), s => engine.Effective(s)).Select(us => us / 1000));
 
         Export(engine, m, budget, result);
+    }
+
+    /// <summary>Calls per second over the questions in a loop: the median of the budget's repetitions.</summary>
+    private static double Rate(Budget budget, int n, Action<int> call)
+    {
+        var rates = new List<double>();
+        for (var rep = 0; rep < budget.CheckReps; rep++)
+        {
+            var sw = Stopwatch.StartNew();
+            long done = 0;
+            while (sw.Elapsed < budget.CheckRep)
+            {
+                for (var i = 0; i < n; i++) call(i);
+                done += n;
+            }
+            rates.Add(done / sw.Elapsed.TotalSeconds);
+        }
+        return Stats.Median(rates);
+    }
+
+    /// <summary>Managed bytes allocated by this thread per call, over one pass of the questions.</summary>
+    private static double BytesPerCall(int n, Action<int> call)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < n; i++) call(i);
+        return (double)(GC.GetAllocatedBytesForCurrentThread() - before) / n;
     }
 
     /// <summary>

@@ -31,6 +31,8 @@ public sealed class PresetResult
     public double CheckPerSecond { get; set; }
     public Percentiles CheckLatencyUs { get; set; } = null!;
     public double CheckBytesPerCall { get; set; }
+    public double ExplainedCheckPerSecond { get; set; }
+    public double ExplainedCheckBytesPerCall { get; set; }
     public double AllowedShare { get; set; }
     public Percentiles WhoCanMs { get; set; } = null!;
     public double WhoCanMeanAnswer { get; set; }

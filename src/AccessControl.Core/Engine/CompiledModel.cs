@@ -46,6 +46,11 @@ internal sealed partial class CompiledModel
     public required Dictionary<string, int> TeamByName { get; init; }
     public required Dictionary<string, int> OrgByName { get; init; }
     public required Dictionary<string, int> ServiceAccountByName { get; init; }
+    /// <summary>The name lookups on characters (a slice of a request), so that resolving a name allocates nothing.</summary>
+    public required Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> UserBySpan { get; init; }
+    public required Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> TeamBySpan { get; init; }
+    public required Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> OrgBySpan { get; init; }
+    public required Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> ServiceAccountBySpan { get; init; }
 
     // Resource sets.
     public required int CollectionCount { get; init; }
@@ -60,6 +65,8 @@ internal sealed partial class CompiledModel
     public required int[] ResourceOrder { get; init; }
     public required Dictionary<string, int> CollectionByPath { get; init; }
     public required Dictionary<string, int> NamespaceByName { get; init; }
+    public required Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> CollectionBySpan { get; init; }
+    public required Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> NamespaceBySpan { get; init; }
 
     // Grants, sorted by id.
     public required Guid[] GrantIds { get; init; }
@@ -78,6 +85,9 @@ internal sealed partial class CompiledModel
         : resource < AllNamespaces ? ResourceKind.Namespace : ResourceKind.AllNamespaces;
 
     public ReadOnlySpan<ulong> RoleMask(int role) => RoleBits.AsSpan(role * Words, Words);
+
+    /// <summary>Can <paramref name="permission"/> be effective on that resource set at all (Applicability, as bits).</summary>
+    public bool Applies(int permission, int resource) => (ApplicableMask(KindOf(resource))[permission >> 6] & (1UL << permission)) != 0;
 
     public bool RoleHas(int role, int permission) =>
         (RoleBits[role * Words + (permission >> 6)] & (1UL << permission)) != 0;

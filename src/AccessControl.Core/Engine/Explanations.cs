@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text;
 
 namespace AccessControl.Core.Engine;
@@ -8,8 +7,8 @@ internal static class Explanations
 {
     private const int NamedNearest = 3;
 
-    public static string NoGrant(CompiledModel data, int s, string permission, int r,
-        ImmutableArray<NearGrant>.Builder nearest, bool hasAnyGrant)
+    /// <summary>The sentence of a no by <see cref="DenialReason.NoGrant"/>; <paramref name="nearest"/> walks the grants that reach the subject on the path.</summary>
+    public static string NoGrant(CompiledModel data, int s, string permission, int r, GrantWalk nearest, bool hasAnyGrant)
     {
         var self = data.SubjectRefs[s];
         var who = Who(data, s);
@@ -21,19 +20,20 @@ internal static class Explanations
             Model.ResourceKind.Namespace => $"{resource} or namespace:*",
             _ => resource,
         };
-        if (nearest.Count == 0)
+        StringBuilder? text = null;
+        var count = 0;
+        foreach (var n in nearest)
+        {
+            if (++count > NamedNearest) continue;
+            if (text is null) text = new StringBuilder($"No grant to {who} on {where} includes {permission}; nearest: ");
+            else text.Append("; ");
+            text.Append($"{n.Role} on {n.Resource} (granted to {n.Subject})");
+        }
+        if (text is null)
             return hasAnyGrant
                 ? $"No grant to {who} reaches {resource} (none on {where}), so {permission} is not granted there."
                 : $"{self} has no grant at all{(who == self ? "" : ", directly or through a membership")}, so {permission} is not granted on {resource}.";
-
-        var text = new StringBuilder($"No grant to {who} on {where} includes {permission}; nearest: ");
-        for (var i = 0; i < Math.Min(NamedNearest, nearest.Count); i++)
-        {
-            var n = nearest[i];
-            if (i > 0) text.Append("; ");
-            text.Append($"{n.Role} on {n.Resource} (granted to {n.Subject})");
-        }
-        if (nearest.Count > NamedNearest) text.Append($"; and {nearest.Count - NamedNearest} more");
+        if (count > NamedNearest) text.Append($"; and {count - NamedNearest} more");
         return text.Append(", none of which includes ").Append(permission).Append('.').ToString();
     }
 
