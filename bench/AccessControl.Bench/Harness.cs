@@ -107,6 +107,7 @@ public static class Harness
             output.WriteLine($"{preset.Name}: load average {load} → {ResultsFile.LoadAverage()}; build {result.SnapshotBuildMs:N0} ms");
             output.WriteLine($"  check {result.CheckPerSecond:N0}/s, p50/p95/p99 {result.CheckLatencyUs.P50:N2}/{result.CheckLatencyUs.P95:N2}/{result.CheckLatencyUs.P99:N2} µs, " +
                 $"{result.CheckBytesPerCall:N1} bytes/call ({result.AllowedShare:P0} yes)");
+            output.WriteLine($"  per CPU-second: check {result.CheckPerCpuSecond:N0}/s, effective-ACL walk {result.ExportRowsPerCpuSecond:N0} rows/s");
             output.WriteLine($"  check with explanation {result.ExplainedCheckPerSecond:N0}/s, {result.ExplainedCheckBytesPerCall:N1} bytes/call");
             output.WriteLine($"  who-can p50/p95 {result.WhoCanMs.P50:N2}/{result.WhoCanMs.P95:N2} ms; effective(user) p50/p95 {result.EffectiveMs.P50:N3}/{result.EffectiveMs.P95:N3} ms");
             output.WriteLine($"  effective-ACL walk {result.ExportRowsPerSecond:N0} rows/s over {result.ExportRows:N0} rows ({result.ExportSubjects:N0} subjects), heap growth {result.ExportHeapGrowthMb:N0} MB");

@@ -32,6 +32,9 @@ public sealed class PresetResult
     public Percentiles CheckLatencyUs { get; set; } = null!;
     public double CheckBytesPerCall { get; set; }
     public double ExplainedCheckPerSecond { get; set; }
+    /// <summary>Checks per second of the process's CPU time: what the figure would be with a core to itself.</summary>
+    public double CheckPerCpuSecond { get; set; }
+    public double ExportRowsPerCpuSecond { get; set; }
     public double ExplainedCheckBytesPerCall { get; set; }
     public double AllowedShare { get; set; }
     public Percentiles WhoCanMs { get; set; } = null!;

@@ -72,7 +72,7 @@ internal sealed partial class CompiledModel
         ServiceAccountBySpan = subjects.ServiceAccountByName.GetAlternateLookup<ReadOnlySpan<char>>(),
         CollectionCount = resources.CollectionCount, AllNamespaces = resources.AllNamespaces,
         Parent = resources.Parent, Depth = resources.Depth, MaxDepth = resources.MaxDepth, Children = resources.Children,
-        ResourceRefs = resources.Refs, ResourceOrder = resourceOrder,
+        ResourceRefs = resources.Refs, ResourceOrder = resourceOrder, ResourceByOrder = Inverse(resourceOrder),
         CollectionByPath = resources.CollectionByPath, NamespaceByName = resources.NamespaceByName,
         CollectionBySpan = resources.CollectionByPath.GetAlternateLookup<ReadOnlySpan<char>>(),
         NamespaceBySpan = resources.NamespaceByName.GetAlternateLookup<ReadOnlySpan<char>>(),
@@ -142,6 +142,13 @@ internal sealed partial class CompiledModel
             rank[n] = position;
         }
         return rank;
+    }
+
+    private static int[] Inverse(int[] ranks)
+    {
+        var inverse = new int[ranks.Length];
+        for (var i = 0; i < ranks.Length; i++) inverse[ranks[i]] = i;
+        return inverse;
     }
 
     private static int[] OrdinalRanks(string[] refs)

@@ -63,6 +63,8 @@ internal sealed partial class CompiledModel
     public required string[] ResourceRefs { get; init; }
     /// <summary>Resource index → its position in the ordinal order of <see cref="ResourceRefs"/>, for sorted answers.</summary>
     public required int[] ResourceOrder { get; init; }
+    /// <summary>The inverse of <see cref="ResourceOrder"/>: position in reference order → resource index.</summary>
+    public required int[] ResourceByOrder { get; init; }
     public required Dictionary<string, int> CollectionByPath { get; init; }
     public required Dictionary<string, int> NamespaceByName { get; init; }
     public required Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> CollectionBySpan { get; init; }
