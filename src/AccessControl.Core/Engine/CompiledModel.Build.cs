@@ -78,6 +78,7 @@ internal sealed partial class CompiledModel
         NamespaceBySpan = resources.NamespaceByName.GetAlternateLookup<ReadOnlySpan<char>>(),
         GrantIds = grants.Ids, GrantSubject = grants.Subject, GrantRole = grants.Role, GrantResource = grants.Resource,
         GrantsByResource = grants.ByResource, GrantsBySubject = grants.BySubject,
+        GrantsByResourceSubjectRole = grants.ByResourceSubjectRole, GrantsBySubjectResourceRole = grants.BySubjectResourceRole,
     };
 
     /// <summary>

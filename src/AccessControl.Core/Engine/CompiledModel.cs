@@ -77,6 +77,10 @@ internal sealed partial class CompiledModel
     public required int[] GrantResource { get; init; }
     public required Csr GrantsByResource { get; init; }
     public required Csr GrantsBySubject { get; init; }
+    /// <summary>Aligned with <c>GrantsByResource.Items</c>: (subject &lt;&lt; 32) | role.</summary>
+    public required long[] GrantsByResourceSubjectRole { get; init; }
+    /// <summary>Aligned with <c>GrantsBySubject.Items</c>: (resource &lt;&lt; 32) | role.</summary>
+    public required long[] GrantsBySubjectResourceRole { get; init; }
 
     public int UserCount => TeamBase;
     public bool IsUser(int subject) => subject < TeamBase;

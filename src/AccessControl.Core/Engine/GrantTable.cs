@@ -14,6 +14,11 @@ internal sealed class GrantTable
     public required int[] Resource { get; init; }
     public required Csr ByResource { get; init; }
     public required Csr BySubject { get; init; }
+    /// <summary>Aligned with <c>ByResource.Items</c>: each grant's subject (high half) and role (low half), so that a
+    /// check walking a resource's grants reads one array instead of two at random positions.</summary>
+    public required long[] ByResourceSubjectRole { get; init; }
+    /// <summary>Aligned with <c>BySubject.Items</c>: each grant's resource (high half) and role (low half).</summary>
+    public required long[] BySubjectResourceRole { get; init; }
     /// <summary>Grants of the model left out because their subject or resource is missing (none in a database with its keys).</summary>
     public required int Dangling { get; init; }
 
@@ -80,11 +85,20 @@ internal sealed class GrantTable
             var row = rows[k];
             ids[k] = row.Id; subject[k] = row.Subject; role[k] = row.Role; resource[k] = row.Resource; seq[k] = k;
         }
+        var byResource = Csr.Group(resourceCount, resource, seq);
+        var bySubject = Csr.Group(subjectCount, subject, seq);
         return new GrantTable
         {
             Ids = ids, Subject = subject, Role = role, Resource = resource, Dangling = dangling,
-            ByResource = Csr.Group(resourceCount, resource, seq),
-            BySubject = Csr.Group(subjectCount, subject, seq),
+            ByResource = byResource, BySubject = bySubject,
+            ByResourceSubjectRole = Pack(byResource.Items, subject, role), BySubjectResourceRole = Pack(bySubject.Items, resource, role),
         };
+    }
+
+    private static long[] Pack(int[] grants, int[] high, int[] low)
+    {
+        var packed = new long[grants.Length];
+        for (var i = 0; i < grants.Length; i++) packed[i] = ((long)high[grants[i]] << 32) | (uint)low[grants[i]];
+        return packed;
     }
 }
