@@ -112,6 +112,7 @@ public static class Harness
             output.WriteLine($"  who-can p50/p95 {result.WhoCanMs.P50:N2}/{result.WhoCanMs.P95:N2} ms; effective(user) p50/p95 {result.EffectiveMs.P50:N3}/{result.EffectiveMs.P95:N3} ms");
             output.WriteLine($"  effective-ACL walk {result.ExportRowsPerSecond:N0} rows/s over {result.ExportRows:N0} rows ({result.ExportSubjects:N0} subjects), heap growth {result.ExportHeapGrowthMb:N0} MB");
             output.WriteLine("  apply " + string.Join(", ", result.UpdateApplyMs.Select(kv => $"{kv.Key} {kv.Value:N1} ms")));
+            output.WriteLine("  apply, CPU " + string.Join(", ", result.UpdateApplyCpuMs.Select(kv => $"{kv.Key} {kv.Value:N1} ms")));
         }
     }
 

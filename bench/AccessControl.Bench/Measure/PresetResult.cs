@@ -23,6 +23,8 @@ public sealed class PresetResult
     public double SnapshotHeapMb { get; set; }
     /// <summary>Kind of change → median ms of <c>AccessEngine.Apply</c>.</summary>
     public Dictionary<string, double> UpdateApplyMs { get; } = [];
+    /// <summary>The same applies in milliseconds of the process's CPU time (the wall time on a core of its own).</summary>
+    public Dictionary<string, double> UpdateApplyCpuMs { get; } = [];
     public double UpdateFromPostgresMs { get; set; }
     public double UpdateReadMs { get; set; }
     public double? ScimRequestsPerSecond { get; set; }

@@ -26,6 +26,7 @@ public static class ResultsTable
             ("snapshot from PostgreSQL: load + build, ms", r => $"{N(r.SnapshotLoadMs)} + {N(r.SnapshotBuildMs)}", "< 5,000 ms"),
             ("snapshot heap (model + engine), MB", r => N(r.SnapshotHeapMb), "< 1,536 MB"),
             ("incremental update, ms: " + string.Join("; ", UpdateKinds), r => string.Join("; ", UpdateKinds.Select(k => N(r.UpdateApplyMs.GetValueOrDefault(k, double.NaN), 1))), ""),
+            ("incremental update, ms of CPU time (same kinds)", r => string.Join("; ", UpdateKinds.Select(k => N(r.UpdateApplyCpuMs.GetValueOrDefault(k, double.NaN), 1))), ""),
             ("**change visible**: read the touched rows from PostgreSQL + apply, ms", r => $"{N(r.UpdateReadMs, 1)} + {N(r.UpdateFromPostgresMs - r.UpdateReadMs, 1)}", "< 50 ms"),
             ("**engine check**, decisions/s (1 thread)", r => N(r.CheckPerSecond), "≥ 2,000,000"),
             ("engine check per second of CPU time (the figure with a core to itself)", r => N(r.CheckPerCpuSecond), ""),

@@ -33,7 +33,7 @@ internal sealed partial class CompiledModel
         }
         var subjectMap = renumbered ? old.Subjects.MapTo(subjects) : null;
         var (cover, covered) = renumbered || !delta.TeamMembers.IsEmpty || !delta.OrgMembers.IsEmpty
-            ? (CoverUpdate.TrySplice(old.Cover, old.Subjects, subjects, subjectMap, model, delta) ?? BuildCover(model, subjects), null)
+            ? CoverUpdate.TrySplice(old.Cover, old.CoveredUsers, old.Subjects, subjects, subjectMap, model, delta) ?? (BuildCover(model, subjects), null)
             : (old.Cover, old.CoveredUsers);
         covered ??= BuildCoveredUsers(cover, subjects.TeamBase, subjects.SubjectCount);
 
