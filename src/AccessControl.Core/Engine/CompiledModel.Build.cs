@@ -50,11 +50,11 @@ internal sealed partial class CompiledModel
                 old.RoleIds, roles = roles.Fork(), subjects, resources);
         return From(old.Catalog, roles, subjects, cover, covered, resources,
             !moved ? old.ResourceOrder : appended is not null ? RanksAfterAppend(old.ResourceOrder, old.ResourceTable, resources)
-                : OrdinalRanks(resources.Refs), grants);
+                : OrdinalRanks(resources.Refs), grants, moved ? null : old.ResourceByOrder);
     }
 
     private static CompiledModel From(PermissionCatalog catalog, Permissions roles, SubjectTable subjects, Csr cover, Csr coveredUsers,
-        Resources resources, int[] resourceOrder, GrantTable grants) => new()
+        Resources resources, int[] resourceOrder, GrantTable grants, int[]? resourceByOrder = null) => new()
     {
         Catalog = catalog, Roles = roles, Subjects = subjects, ResourceTable = resources, Grants = grants,
         Words = roles.Words, RoleBits = roles.Bits, RoleIds = roles.Ids,
@@ -72,7 +72,7 @@ internal sealed partial class CompiledModel
         ServiceAccountBySpan = subjects.ServiceAccountByName.GetAlternateLookup<ReadOnlySpan<char>>(),
         CollectionCount = resources.CollectionCount, AllNamespaces = resources.AllNamespaces,
         Parent = resources.Parent, Depth = resources.Depth, MaxDepth = resources.MaxDepth, Children = resources.Children,
-        ResourceRefs = resources.Refs, ResourceOrder = resourceOrder, ResourceByOrder = Inverse(resourceOrder),
+        ResourceRefs = resources.Refs, ResourceOrder = resourceOrder, ResourceByOrder = resourceByOrder ?? Inverse(resourceOrder),
         CollectionByPath = resources.CollectionByPath, NamespaceByName = resources.NamespaceByName,
         CollectionBySpan = resources.CollectionByPath.GetAlternateLookup<ReadOnlySpan<char>>(),
         NamespaceBySpan = resources.NamespaceByName.GetAlternateLookup<ReadOnlySpan<char>>(),

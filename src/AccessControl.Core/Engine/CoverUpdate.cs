@@ -24,6 +24,8 @@ internal static class CoverUpdate
         var rows = new Dictionary<int, List<int>>();
         foreach (var id in ids)
             if (after.UserById.TryGetValue(id, out var u)) rows[u] = [u];
+        if (map is null && FromDelta(old, after, delta, rows)) return Splice(old, oldCovered, rows);
+        foreach (var row in rows) row.Value.RemoveRange(1, row.Value.Count - 1);
         if (rows.Count > 0)
         {
             foreach (var m in model.TeamMembers)
@@ -71,6 +73,54 @@ internal static class CoverUpdate
         return (new Csr { Offsets = offsets, Items = items }, null);
     }
 
+    /// <summary>
+    /// The changed users' rows from their old rows and the delta alone, without scanning the membership tables: teams
+    /// joined and left, orgs joined and left, and the orgs of the teams. False when that cannot be told apart: an org
+    /// still in the row only through a team the user left may also be a direct membership; then the tables are read.
+    /// </summary>
+    private static bool FromDelta(Csr old, SubjectTable subjects, ModelDelta delta, Dictionary<int, List<int>> rows)
+    {
+        foreach (var (u, row) in rows)
+        {
+            var id = subjects.Ids[u];
+            var teams = new HashSet<int>();
+            var orgs = new HashSet<int>();
+            foreach (var x in old[u])
+                if (x >= subjects.TeamBase && x < subjects.OrgBase) teams.Add(x);
+                else if (x >= subjects.OrgBase && x < subjects.ServiceAccountBase) orgs.Add(x);
+            var oldTeams = teams.ToArray();
+            var joined = new HashSet<int>();
+            var left = new HashSet<int>();
+            for (var i = 0; i < delta.TeamMembers.Touched.Length; i++)
+            {
+                var (teamId, userId) = delta.TeamMembers.Touched[i];
+                if (userId != id || !subjects.TeamById.TryGetValue(teamId, out var t)) continue;
+                if (delta.TeamMembers.Rows.Any(m => m.TeamId == teamId && m.UserId == id)) teams.Add(t);
+                else teams.Remove(t);
+            }
+            for (var i = 0; i < delta.OrgMembers.Touched.Length; i++)
+            {
+                var (orgId, userId) = delta.OrgMembers.Touched[i];
+                if (userId != id || !subjects.OrgById.TryGetValue(orgId, out var o)) continue;
+                if (delta.OrgMembers.Rows.Any(m => m.OrgId == orgId && m.UserId == id)) joined.Add(o);
+                else left.Add(o);
+            }
+            var teamOrgs = teams.Select(t => subjects.TeamOrg[t - subjects.TeamBase]).ToHashSet();
+            foreach (var o in orgs)
+            {
+                if (joined.Contains(o) || teamOrgs.Contains(o)) continue;
+                if (left.Contains(o)) continue; // left directly, and no team of the org is left
+                // In the row before, not through a team now: direct unless it came through a team the user left.
+                if (oldTeams.Any(t => subjects.TeamOrg[t - subjects.TeamBase] == o)) return false;
+                joined.Add(o);
+            }
+            row.AddRange(teams);
+            row.AddRange(teamOrgs);
+            row.AddRange(joined);
+        }
+        return true;
+    }
+
     private static int[] SortedDistinct(List<int> row)
     {
         row.Sort();
@@ -106,10 +156,15 @@ internal static class CoverUpdate
         var coveredRows = new List<(int Key, int[] Row)>(changes.Count);
         foreach (var (group, c) in changes.OrderBy(x => x.Key))
         {
-            var members = new SortedSet<int>(oldCovered[group].ToArray());
+            // A group's row is sorted: each user goes in (or out) at its place; an org may cover every user.
+            var members = new List<int>(oldCovered[group].Length + c.Count);
+            members.AddRange(oldCovered[group]);
             foreach (var (user, joins) in c)
-                if (joins) members.Add(user);
-                else members.Remove(user);
+            {
+                var at = members.BinarySearch(user);
+                if (joins && at < 0) members.Insert(~at, user);
+                else if (!joins && at >= 0) members.RemoveAt(at);
+            }
             coveredRows.Add((group, [.. members]));
         }
         return (old.WithRows(coverRows), oldCovered.WithRows(coveredRows));
