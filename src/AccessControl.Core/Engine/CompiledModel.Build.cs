@@ -43,10 +43,13 @@ internal sealed partial class CompiledModel
         var roles = delta.Roles.IsEmpty ? old.Roles : Permissions.Build(model, old.Catalog, old.Roles);
 
         var grants = old.Grants;
+        var resourceMap = moved ? old.ResourceTable.MapTo(resources, oldModel, model) : null;
         if (old.Grants.Dangling > 0) grants = GrantTable.Build(model.Grants, subjects, resources, roles = roles.Fork());
+        else if (delta.Grants.IsEmpty && delta.Roles.IsEmpty && (renumbered || moved)
+                 && old.Grants.TryRenumber(subjectMap, resourceMap, subjects.SubjectCount, resources.AllNamespaces + 1) is { } renumberedGrants)
+            grants = renumberedGrants; // subjects or collections appended: the grants themselves did not change
         else if (renumbered || moved || !delta.Roles.IsEmpty || !delta.Grants.IsEmpty)
-            grants = old.Grants.Update(delta.Grants.Touched, delta.Grants.Rows,
-                subjectMap, moved ? old.ResourceTable.MapTo(resources, oldModel, model) : null,
+            grants = old.Grants.Update(delta.Grants.Touched, delta.Grants.Rows, subjectMap, resourceMap,
                 old.RoleIds, roles = roles.Fork(), subjects, resources);
         return From(old.Catalog, roles, subjects, cover, covered, resources,
             !moved ? old.ResourceOrder : appended is not null ? RanksAfterAppend(old.ResourceOrder, old.ResourceTable, resources)

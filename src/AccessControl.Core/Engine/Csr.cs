@@ -52,4 +52,17 @@ internal sealed class Csr
         Array.Copy(Items, Offsets[from], items, Offsets[from] + shift, Offsets[to] - Offsets[from]);
         for (var k = from; k < to; k++) offsets[k + 1] = Offsets[k + 1] + shift;
     }
+
+    /// <summary>
+    /// The same rows under keys renumbered by an order-preserving <paramref name="map"/> (old key → new), the keys no
+    /// old key maps to empty: the items are shared, only the offsets are new.
+    /// </summary>
+    public Csr Renumber(int[]? map, int keyCount)
+    {
+        if (map is null && keyCount == Offsets.Length - 1) return this;
+        var offsets = new int[keyCount + 1];
+        for (var k = 0; k < Offsets.Length - 1; k++) offsets[(map is null ? k : map[k]) + 1] = Offsets[k + 1] - Offsets[k];
+        for (var k = 0; k < keyCount; k++) offsets[k + 1] += offsets[k];
+        return new Csr { Offsets = offsets, Items = Items };
+    }
 }

@@ -60,6 +60,33 @@ internal sealed class GrantTable
         return From(rows, dangling, subjects.SubjectCount, resources.AllNamespaces + 1);
     }
 
+    /// <summary>
+    /// The same grants after subjects or resource sets were only renumbered in order (rows appended to a kind's range
+    /// move the later ranges up): the columns are mapped, the grouped lists keep their items and get new offsets.
+    /// Null when a map drops an index or changes the order.
+    /// </summary>
+    public GrantTable? TryRenumber(int[]? subjectMap, int[]? resourceMap, int subjectCount, int resourceCount)
+    {
+        if (!InOrder(subjectMap) || !InOrder(resourceMap)) return null;
+        var subject = subjectMap is null ? Subject : Array.ConvertAll(Subject, s => subjectMap[s]);
+        var resource = resourceMap is null ? Resource : Array.ConvertAll(Resource, r => resourceMap[r]);
+        return new GrantTable
+        {
+            Ids = Ids, Subject = subject, Role = Role, Resource = resource, Dangling = Dangling,
+            ByResource = ByResource.Renumber(resourceMap, resourceCount), BySubject = BySubject.Renumber(subjectMap, subjectCount),
+            ByResourceSubjectRole = subjectMap is null ? ByResourceSubjectRole : Pack(ByResource.Items, subject, Role),
+            BySubjectResourceRole = resourceMap is null ? BySubjectResourceRole : Pack(BySubject.Items, resource, Role),
+        };
+    }
+
+    private static bool InOrder(int[]? map)
+    {
+        if (map is null) return true;
+        for (var i = 0; i < map.Length; i++)
+            if (map[i] < 0 || i > 0 && map[i] <= map[i - 1]) return false;
+        return true;
+    }
+
     private readonly record struct Row(Guid Id, int Subject, int Role, int Resource);
 
     private static List<Row> Resolve(IReadOnlyList<GrantInfo> grants, SubjectTable subjects, Resources resources, Permissions roles)
