@@ -69,6 +69,7 @@ public sealed class PresetResult
     public Percentiles? GrantsGridSubjectMs { get; set; }
 
     public double? HttpDecisionsPerSecond { get; set; }
+    public double? HttpDecisionsPerAppCpuSecond { get; set; }
     public Agreement? HttpAgreement { get; set; }
     public string HttpNote { get; set; } = "not measured";
 }

@@ -6,7 +6,8 @@ using AccessControl.Core.Model;
 
 namespace AccessControl.Bench.Peers;
 
-public sealed record HttpRun(double DecisionsPerSecond, int Requests, int Decisions, int Agreed);
+/// <summary><paramref name="DecisionsPerAppCpuSecond"/>: decisions per second of the app process's CPU time (the client's excluded).</summary>
+public sealed record HttpRun(double DecisionsPerSecond, int Requests, int Decisions, int Agreed, double? DecisionsPerAppCpuSecond);
 
 /// <summary>
 /// POST /api/v1/access/check-batch over loopback: the app started with <c>dotnet run -c Release --project
@@ -39,6 +40,7 @@ public static class HttpCheckBatch
         log($"http: {agreed:N0}/{q.Checks.Length:N0} answers equal to the engine's (warm-up pass)");
 
         var next = -1;
+        var cpu0 = app.CpuTime();
         var sw = Stopwatch.StartNew();
         async Task Client()
         {
@@ -47,7 +49,9 @@ public static class HttpCheckBatch
         }
         await Task.WhenAll(Client(), Client());
         sw.Stop();
-        return new HttpRun(requests * (double)BatchSize / sw.Elapsed.TotalSeconds, requests, requests * BatchSize, agreed);
+        var cpu = app.CpuTime() - cpu0;
+        return new HttpRun(requests * (double)BatchSize / sw.Elapsed.TotalSeconds, requests, requests * BatchSize, agreed,
+            cpu is { TotalSeconds: > 0 } c ? requests * (double)BatchSize / c.TotalSeconds : null);
     }
 
     private static async Task<int> PostAsync(HttpClient http, byte[] body, bool[]? expected)
