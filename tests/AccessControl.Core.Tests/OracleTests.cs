@@ -29,6 +29,10 @@ public class OracleTests
         var verdict = engine.Decide(engine.Resolve(sk, sn, permission, rk, rn));
         Assert.True(verdict.Allowed == expected.Allowed && verdict.ViaAdmin == expected.ViaAdmin && verdict.Denial == expected.Denial, context);
         Assert.Equal(expected.Reason, verdict.Reason());
+        var buffer = new char[4096];
+        Assert.True(verdict.TryFormatReason(buffer, out var length), context);
+        Assert.Equal(expected.Reason ?? "", new string(buffer, 0, length));
+        if (length > 0) Assert.False(verdict.TryFormatReason(buffer.AsSpan(0, length - 1), out _), context);
         var walked = new List<GrantView>();
         foreach (var g in verdict.Grants()) walked.Add(g);
         if (expected.Allowed)

@@ -96,8 +96,17 @@ public sealed partial class AccessEngine
             Verdict.Outcome.NotApplicable => Applicability.WhyNot(permission, data.KindOf(v.Resource), data.ResourceRefs[v.Resource])!,
             Verdict.Outcome.Inactive =>
                 $"{data.SubjectRefs[v.Subject]} is inactive: an inactive user has no permission at all, whatever the grants (they are kept for reactivation).",
-            _ => Explanations.NoGrant(data, v.Subject, permission.Id, v.Resource, Walk(v), HasAnyGrant(data.Cover[v.Subject])),
+            _ => Explanations.NoGrant(data, v.Subject, permission.Id, v.Resource),
         };
+    }
+
+    internal bool TryFormatReason(Verdict v, Span<char> into, out int written)
+    {
+        if (v.Kind == Verdict.Outcome.NoGrant)
+            return Explanations.TryNoGrant(data, v.Subject, Catalog.All[v.PermissionIndex].Id, v.Resource, into, out written);
+        var reason = v.Allowed ? "" : ReasonOf(v);
+        written = reason.Length;
+        return reason.TryCopyTo(into);
     }
 
     internal Decision Explain(Verdict v)
@@ -150,12 +159,5 @@ public sealed partial class AccessEngine
         // Teams do not nest, so the membership a grant comes through is always the grant's own subject.
         return new Because(data.GrantIds[g], subject, data.RoleIds[data.GrantRole[g]], data.ResourceRefs[data.GrantResource[g]],
             Via: subject, inheritedFrom);
-    }
-
-    private bool HasAnyGrant(ReadOnlySpan<int> cover)
-    {
-        foreach (var c in cover)
-            if (data.GrantsBySubject[c].Length > 0) return true;
-        return false;
     }
 }

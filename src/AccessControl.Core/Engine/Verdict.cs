@@ -70,6 +70,12 @@ public readonly struct Verdict
 
     /// <summary>The sentence of a no (as <see cref="Decision.Reason"/>); null for a yes.</summary>
     public string? Reason() => Allowed ? null : Engine.ReasonOf(this);
+
+    /// <summary>
+    /// <see cref="Reason"/> written into <paramref name="destination"/>; for the common no (no grant) without
+    /// allocating. False when it does not fit; empty for a yes.
+    /// </summary>
+    public bool TryFormatReason(Span<char> destination, out int written) => Engine.TryFormatReason(this, destination, out written);
 }
 
 /// <summary>One grant of an explanation, as strings interned in the engine snapshot (nothing is allocated for it).</summary>

@@ -194,12 +194,20 @@ public static class CheckBatchStream
         await using var json = new Utf8JsonWriter((IBufferWriter<byte>)pipe);
         json.WriteStartObject();
         json.WriteStartArray(Results);
-        for (var i = 0; i < checks.Length; i++)
+        var reason = ArrayPool<char>.Shared.Rent(2048);
+        try
         {
-            Write(json, engine.Decide(checks.Span[i]));
-            if (json.BytesPending < FlushBytes) continue;
-            json.Flush();
-            await pipe.FlushAsync(ct);
+            for (var i = 0; i < checks.Length; i++)
+            {
+                Write(json, engine.Decide(checks.Span[i]), reason);
+                if (json.BytesPending < FlushBytes) continue;
+                json.Flush();
+                await pipe.FlushAsync(ct);
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(reason);
         }
         json.WriteEndArray();
         json.WriteEndObject();
@@ -208,7 +216,7 @@ public static class CheckBatchStream
     }
 
     /// <summary>One answer, as <see cref="CheckResult.From"/> shapes it.</summary>
-    private static void Write(Utf8JsonWriter json, Verdict verdict)
+    private static void Write(Utf8JsonWriter json, Verdict verdict, char[] reasonBuffer)
     {
         json.WriteStartObject();
         json.WriteBoolean(Allowed, verdict.Allowed);
@@ -224,7 +232,9 @@ public static class CheckBatchStream
         json.WriteEndArray();
         if (!verdict.Allowed)
         {
-            json.WriteString(Reason, verdict.Reason());
+            // The sentence of a no is written from a reused buffer (a string only if it is longer than the buffer).
+            if (verdict.TryFormatReason(reasonBuffer, out var length)) json.WriteString(Reason, reasonBuffer.AsSpan(0, length));
+            else json.WriteString(Reason, verdict.Reason());
             json.WriteString(Denial, Denials[(int)verdict.Denial!.Value]);
             var nearest = verdict.Grants();
             if (nearest.MoveNext())
