@@ -37,6 +37,12 @@ public static class Harness
             return 0;
         }
 
+        if (options.EngineOnly)
+        {
+            EngineOnly(options, output);
+            return 0;
+        }
+
         var started = Stopwatch.StartNew();
         ResultsFile.LoadAtStart = ResultsFile.LoadAverage();
         void Log(string line) => output.WriteLine($"[{started.Elapsed:mm\\:ss}] {line}");
@@ -95,6 +101,32 @@ public static class Harness
         ResultsFile.Write(Path.Combine(options.OutDir, "RESULTS.md"), results, options.CommandLine, options.Quick, started.Elapsed, "results.png");
         Log($"wrote {Path.Combine(options.OutDir, "RESULTS.md")} and {chart}");
         return 0;
+    }
+
+    /// <summary>--engine-only: the engine's figures on the generated model, built in memory, with the load average.</summary>
+    private static void EngineOnly(Options options, TextWriter output)
+    {
+        foreach (var preset in options.Presets)
+        {
+            var budget = options.Quick ? Budget.Quick : Budget.Full;
+            var model = ScaleGenerator.Generate(preset, PresetRun.Seed).Model;
+            var sw = Stopwatch.StartNew();
+            var engine = Core.Engine.AccessEngine.Build(model);
+            var result = new PresetResult { Preset = preset, SnapshotBuildMs = sw.Elapsed.TotalMilliseconds };
+            var load = ResultsFile.LoadAverage();
+            UpdateMeasurements.ApplyEach(engine, model, result);
+            var questions = Questions.Draw(model, PresetRun.Seed + 7, checks: 10_000, budget.WhoCanQuestions, budget.EffectiveUsers);
+            EngineMeasurements.Run(engine, model, questions, budget, result);
+            output.WriteLine($"{preset.Name}: load average {load} → {ResultsFile.LoadAverage()}; build {result.SnapshotBuildMs:N0} ms");
+            output.WriteLine($"  check {result.CheckPerSecond:N0}/s, p50/p95/p99 {result.CheckLatencyUs.P50:N2}/{result.CheckLatencyUs.P95:N2}/{result.CheckLatencyUs.P99:N2} µs, " +
+                $"{result.CheckBytesPerCall:N1} bytes/call ({result.AllowedShare:P0} yes)");
+            output.WriteLine($"  per CPU-second: check {result.CheckPerCpuSecond:N0}/s, effective-ACL walk {result.ExportRowsPerCpuSecond:N0} rows/s");
+            output.WriteLine($"  check with explanation {result.ExplainedCheckPerSecond:N0}/s, {result.ExplainedCheckBytesPerCall:N1} bytes/call");
+            output.WriteLine($"  who-can p50/p95 {result.WhoCanMs.P50:N2}/{result.WhoCanMs.P95:N2} ms; effective(user) p50/p95 {result.EffectiveMs.P50:N3}/{result.EffectiveMs.P95:N3} ms");
+            output.WriteLine($"  effective-ACL walk {result.ExportRowsPerSecond:N0} rows/s over {result.ExportRows:N0} rows ({result.ExportSubjects:N0} subjects), heap growth {result.ExportHeapGrowthMb:N0} MB");
+            output.WriteLine("  apply " + string.Join(", ", result.UpdateApplyMs.Select(kv => $"{kv.Key} {kv.Value:N1} ms")));
+            output.WriteLine("  apply, CPU " + string.Join(", ", result.UpdateApplyCpuMs.Select(kv => $"{kv.Key} {kv.Value:N1} ms")));
+        }
     }
 
     /// <summary>Issue 6 point 6: the SCIM load (5,000 users and 500 groups; --quick 500 and 50) on a fresh database.</summary>

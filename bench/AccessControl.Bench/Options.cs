@@ -20,6 +20,9 @@ public sealed record Options
           --scim                        run just the SCIM load (full size; --quick: a tenth) and print its figure;
                                         RESULTS.md is left as it is
           --bdn                         BenchmarkDotNet micro benchmarks of check instead of the harness
+          --engine-only                 only the engine's own figures (check, who-can, effective, the ACL walk,
+                                        incremental apply) on the generated presets: no PostgreSQL, no peers, no
+                                        files written; a quick loop for profiling
           --write-model PRESET FILE     write api.md's model document of a preset and exit
           --write-casbin PRESET DIR     write the casbin model.conf and policy.csv of a preset and exit
           --reports PRESET              time the who-can and what-can report pages over HTTP at that preset and write
@@ -32,6 +35,7 @@ public sealed record Options
     public IReadOnlyList<Preset> Presets { get; init; } = [Preset.Small, Preset.Medium];
     public bool Quick { get; init; }
     public bool Bdn { get; init; }
+    public bool EngineOnly { get; init; }
     public bool NoHttp { get; init; }
     public bool NoScim { get; init; }
     public bool ScimOnly { get; init; }
@@ -59,6 +63,7 @@ public sealed record Options
                 case "--only": only = true; break;
                 case "--quick": o = o with { Quick = true }; break;
                 case "--bdn": o = o with { Bdn = true }; break;
+                case "--engine-only": o = o with { EngineOnly = true }; break;
                 case "--no-http": o = o with { NoHttp = true }; break;
                 case "--no-scim": o = o with { NoScim = true }; break;
                 case "--scim": o = o with { ScimOnly = true }; break;

@@ -23,6 +23,8 @@ public sealed class PresetResult
     public double SnapshotHeapMb { get; set; }
     /// <summary>Kind of change → median ms of <c>AccessEngine.Apply</c>.</summary>
     public Dictionary<string, double> UpdateApplyMs { get; } = [];
+    /// <summary>The same applies in milliseconds of the process's CPU time (the wall time on a core of its own).</summary>
+    public Dictionary<string, double> UpdateApplyCpuMs { get; } = [];
     public double UpdateFromPostgresMs { get; set; }
     public double UpdateReadMs { get; set; }
     public double? ScimRequestsPerSecond { get; set; }
@@ -31,6 +33,11 @@ public sealed class PresetResult
     public double CheckPerSecond { get; set; }
     public Percentiles CheckLatencyUs { get; set; } = null!;
     public double CheckBytesPerCall { get; set; }
+    public double ExplainedCheckPerSecond { get; set; }
+    /// <summary>Checks per second of the process's CPU time: what the figure would be with a core to itself.</summary>
+    public double CheckPerCpuSecond { get; set; }
+    public double ExportRowsPerCpuSecond { get; set; }
+    public double ExplainedCheckBytesPerCall { get; set; }
     public double AllowedShare { get; set; }
     public Percentiles WhoCanMs { get; set; } = null!;
     public double WhoCanMeanAnswer { get; set; }
@@ -65,6 +72,7 @@ public sealed class PresetResult
     public string? GrantsGridOthersWorst { get; set; }
 
     public double? HttpDecisionsPerSecond { get; set; }
+    public double? HttpDecisionsPerAppCpuSecond { get; set; }
     public Agreement? HttpAgreement { get; set; }
     public string HttpNote { get; set; } = "not measured";
 }

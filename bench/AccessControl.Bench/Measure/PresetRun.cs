@@ -63,8 +63,10 @@ public sealed class PresetRun(Preset preset, Budget budget, string serverConnect
             {
                 var run = await HttpCheckBatch.RunAsync(database, model, questions, engineAnswers, budget.HttpRequests, log);
                 result.HttpDecisionsPerSecond = run.DecisionsPerSecond;
+                result.HttpDecisionsPerAppCpuSecond = run.DecisionsPerAppCpuSecond;
                 result.HttpAgreement = new(run.Agreed, questions.Checks.Length);
-                log($"{preset.Name}: HTTP check-batch {run.DecisionsPerSecond:N0} decisions/s over {run.Requests} requests");
+                log($"{preset.Name}: HTTP check-batch {run.DecisionsPerSecond:N0} decisions/s over {run.Requests} requests, " +
+                    $"{run.DecisionsPerAppCpuSecond:N0} per second of the app's CPU time");
             }
             catch (Exception e)
             {

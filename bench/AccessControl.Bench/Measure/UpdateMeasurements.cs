@@ -17,6 +17,34 @@ public static class UpdateMeasurements
 
     public static async Task RunAsync(string database, AccessEngine engine, AccessModel m, PresetResult result)
     {
+        ApplyEach(engine, m, result);
+
+        // After a commit the app reads the touched rows again: here a grant, a membership and a user, as one change.
+        var keys = new ModelChangeKeys();
+        keys.Grants.Add(m.Grants[m.Grants.Length / 2].Id);
+        keys.TeamMembers.Add((m.TeamMembers[0].TeamId, m.TeamMembers[0].UserId));
+        keys.Users.Add(m.Users[m.Users.Length / 2].Id);
+        var options = new DbContextOptionsBuilder<AccessControlDbContext>();
+        DatabaseProvider.Configure(options, DatabaseProvider.Postgres, database);
+        var (total, reads) = (new List<double>(), new List<double>());
+        for (var rep = 0; rep <= Reps; rep++)
+        {
+            var sw = Stopwatch.StartNew();
+            ModelDelta delta;
+            await using (var db = new AccessControlDbContext(options.Options)) delta = await AccessModelLoader.LoadDeltaAsync(db, keys);
+            var read = sw.Elapsed.TotalMilliseconds;
+            engine.Apply(delta);
+            if (rep == 0) continue;
+            total.Add(sw.Elapsed.TotalMilliseconds);
+            reads.Add(read);
+        }
+        result.UpdateFromPostgresMs = Stats.Median(total);
+        result.UpdateReadMs = Stats.Median(reads);
+    }
+
+    /// <summary><see cref="AccessEngine.Apply"/> of one change of each kind on <paramref name="engine"/>: one warm-up, the median of the rest.</summary>
+    public static void ApplyEach(AccessEngine engine, AccessModel m, PresetResult result)
+    {
         var user = m.Users[m.Users.Length / 2];
         var team = m.Teams[m.Teams.Length / 3];
         var leaf = m.Collections[^1];
@@ -36,39 +64,25 @@ public static class UpdateMeasurements
             ("user created", new ModelDelta { Users = new([newUser.Id], [newUser]) }),
             ("collection created", new ModelDelta { Collections = new([newCollection.Id], [newCollection]) }),
         };
+        using var process = Process.GetCurrentProcess();
         foreach (var (kind, delta) in deltas)
         {
             engine.Apply(delta); // warm-up
-            result.UpdateApplyMs[kind] = Stats.Median(Enumerable.Range(0, Reps).Select(_ => Time(() => engine.Apply(delta))));
+            var times = Enumerable.Range(0, Reps).Select(_ => Time(process, () => engine.Apply(delta))).ToList();
+            result.UpdateApplyMs[kind] = Stats.Median(times.Select(t => t.Wall));
+            result.UpdateApplyCpuMs[kind] = Stats.Median(times.Select(t => t.Cpu));
         }
-
-        // After a commit the app reads the touched rows again: here a grant, a membership and a user, as one change.
-        var keys = new ModelChangeKeys();
-        keys.Grants.Add(gone.Id);
-        keys.TeamMembers.Add((m.TeamMembers[0].TeamId, m.TeamMembers[0].UserId));
-        keys.Users.Add(user.Id);
-        var options = new DbContextOptionsBuilder<AccessControlDbContext>();
-        DatabaseProvider.Configure(options, DatabaseProvider.Postgres, database);
-        var (total, reads) = (new List<double>(), new List<double>());
-        for (var rep = 0; rep <= Reps; rep++)
-        {
-            var sw = Stopwatch.StartNew();
-            ModelDelta delta;
-            await using (var db = new AccessControlDbContext(options.Options)) delta = await AccessModelLoader.LoadDeltaAsync(db, keys);
-            var read = sw.Elapsed.TotalMilliseconds;
-            engine.Apply(delta);
-            if (rep == 0) continue;
-            total.Add(sw.Elapsed.TotalMilliseconds);
-            reads.Add(read);
-        }
-        result.UpdateFromPostgresMs = Stats.Median(total);
-        result.UpdateReadMs = Stats.Median(reads);
     }
 
-    private static double Time(Action a)
+    /// <summary>Wall and process CPU milliseconds of <paramref name="a"/>.</summary>
+    private static (double Wall, double Cpu) Time(Process process, Action a)
     {
+        process.Refresh();
+        var cpu0 = process.TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         a();
-        return sw.Elapsed.TotalMilliseconds;
+        var wall = sw.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        return (wall, (process.TotalProcessorTime - cpu0).TotalMilliseconds);
     }
 }

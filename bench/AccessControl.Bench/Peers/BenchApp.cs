@@ -77,6 +77,36 @@ public sealed class BenchApp : IAsyncDisposable
     }
 
     /// <summary>Another client of the same app, without the API token (e.g. for /scim/v2 with its own).</summary>
+    /// <summary>
+    /// CPU time used so far by the app: the <c>dotnet run</c> process and its descendants (the app itself), from
+    /// /proc (user + system ticks); null where /proc is missing.
+    /// </summary>
+    public TimeSpan? CpuTime()
+    {
+        if (!Directory.Exists("/proc")) return null;
+        var stats = new List<(int Pid, int Parent, long Ticks)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var text = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = text[(text.LastIndexOf(')') + 2)..].Split(' '); // after "pid (comm) ": state ppid ...
+                stats.Add((pid, int.Parse(fields[1]), long.Parse(fields[11]) + long.Parse(fields[12])));
+            }
+            catch (IOException) { } // the process ended meanwhile
+        }
+        var tree = new HashSet<int> { process.Id };
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var (pid, parent, _) in stats)
+                if (tree.Contains(parent) && tree.Add(pid)) grew = true;
+        }
+        const double ticksPerSecond = 100; // USER_HZ on Linux
+        return TimeSpan.FromSeconds(stats.Where(x => tree.Contains(x.Pid)).Sum(x => x.Ticks) / ticksPerSecond);
+    }
+
     public HttpClient NewClient(string path, string bearer)
     {
         var c = new HttpClient { BaseAddress = new Uri(Http.BaseAddress!, path), Timeout = TimeSpan.FromMinutes(2) };

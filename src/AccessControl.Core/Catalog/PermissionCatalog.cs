@@ -11,12 +11,14 @@ public sealed class PermissionCatalog
     public ImmutableArray<Permission> All { get; }
     private readonly FrozenDictionary<string, Permission> byId;
     private readonly FrozenDictionary<string, int> indexById;
+    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> indexBySpan;
 
     private PermissionCatalog(IEnumerable<Permission> permissions)
     {
         All = [.. permissions];
         byId = All.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
         indexById = All.Select((p, i) => (p.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        indexBySpan = indexById.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public int Count => All.Length;
@@ -27,4 +29,6 @@ public sealed class PermissionCatalog
     public bool Contains(string id) => byId.ContainsKey(id);
     /// <summary>The position of a permission in <see cref="All"/>: the bit index the engine uses.</summary>
     public int IndexOf(string id) => indexById.TryGetValue(id, out var i) ? i : -1;
+    /// <summary><see cref="IndexOf(string)"/> on characters, without allocating a string.</summary>
+    public int IndexOf(ReadOnlySpan<char> id) => indexBySpan.TryGetValue(id, out var i) ? i : -1;
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using AccessControl.Core.Model;
@@ -6,6 +7,11 @@ namespace AccessControl.Core.Engine;
 
 public sealed partial class AccessEngine
 {
+    // A reached (resource set, grant) pair packed into one sortable key: the resource's rank in reference order, then
+    // the distance from the grant's resource set, then the grant index (grant-id order): sorting the keys sorts the
+    // entries by reference and each entry's grants nearest first, then by grant id.
+    private const int GrantBits = 34, DistanceBits = 6;
+
     /// <summary>
     /// Every resource set on which <paramref name="subject"/> holds at least one applicable permission, inherited
     /// ones included (each descendant of a granted collection; each namespace, and namespace:* itself, under a grant on
@@ -13,6 +19,10 @@ public sealed partial class AccessEngine
     /// An active admin holds every applicable permission everywhere (no grants listed); an inactive user holds nothing.
     /// For <c>team:</c> and <c>org:</c> subjects see the class remarks.
     /// </summary>
+    /// <remarks>
+    /// The walk collects one packed key per reached pair in a pooled buffer and sorts it once; entries under the same
+    /// grants share their permission list and their explanation, so a row costs its <see cref="EffectiveEntry"/>.
+    /// </remarks>
     public EffectiveResult Effective(SubjectRef subject)
     {
         var s = ResolveSubject(subject);
@@ -20,46 +30,169 @@ public sealed partial class AccessEngine
         bool isUser = data.IsUser(s), isAdmin = isUser && data.UserAdmin[s];
         if (isUser && !data.UserActive[s]) return new EffectiveResult(self, isAdmin, false, []);
         if (isAdmin) return new EffectiveResult(self, true, true, AdminEntries());
+        if (data.ResourceCount >= 1 << (63 - GrantBits - DistanceBits) || data.MaxDepth >= 1 << DistanceBits)
+            throw new InvalidOperationException("The model is beyond the sizes the effective walk packs into its keys.");
 
-        var acc = new Dictionary<int, Accumulated>();
-        foreach (var c in data.Cover[s])
-            foreach (var g in data.GrantsBySubject[c])
-            {
-                var on = data.GrantResource[g];
-                switch (data.KindOf(on))
-                {
-                    case ResourceKind.Collection:
-                        Reach(acc, g, on, on);
-                        break;
-                    case ResourceKind.Namespace:
-                        Add(acc, g, on, 0);
-                        break;
-                    default:
-                        for (var ns = data.CollectionCount; ns < data.AllNamespaces; ns++) Add(acc, g, ns, 1);
-                        Add(acc, g, on, 0);
-                        break;
-                }
-            }
-
-        // Sorted by reference through the precomputed ordinal ranks; entries under one grant share a permission set,
-        // so each distinct set becomes its list of ids once.
-        var order = new int[acc.Count];
-        var resources = new int[acc.Count];
-        var n = 0;
-        foreach (var r in acc.Keys) { order[n] = data.ResourceOrder[r]; resources[n++] = r; }
-        Array.Sort(order, resources);
-        var ids = new Dictionary<ulong[], ImmutableArray<string>>(MaskComparer.Instance);
-        var entries = new EffectiveEntry[acc.Count];
-        for (var i = 0; i < resources.Length; i++)
+        var keys = new KeyBuffer();
+        var stack = ArrayPool<int>.Shared.Rent(64);
+        try
         {
-            var a = acc[resources[i]];
-            a.Grants.Sort((x, y) => x.Distance != y.Distance ? x.Distance.CompareTo(y.Distance)
-                : data.GrantIds[x.Grant].CompareTo(data.GrantIds[y.Grant]));
-            var because = a.Grants.Select(x => BecauseOf(x.Grant, x.Distance == 0 ? null : data.ResourceRefs[data.GrantResource[x.Grant]]));
-            if (!ids.TryGetValue(a.Mask, out var permissions)) ids[a.Mask] = permissions = PermissionIds(a.Mask);
-            entries[i] = new EffectiveEntry(data.ResourceRefs[resources[i]], permissions, [.. because]);
+            foreach (var c in data.Cover[s])
+                foreach (var g in data.GrantsBySubject[c])
+                {
+                    var on = data.GrantResource[g];
+                    var role = data.GrantRole[g];
+                    switch (data.KindOf(on))
+                    {
+                        case ResourceKind.Collection:
+                            // Whether a grant gives anything that applies depends only on the kind (the none role, or
+                            // Kubernetes on a collection give nothing): one test per grant, not per resource.
+                            if (Gives(role, ResourceKind.Collection)) Reach(ref keys, ref stack, g, on);
+                            break;
+                        case ResourceKind.Namespace:
+                            if (Gives(role, ResourceKind.Namespace)) keys.Add(Key(on, 0, g));
+                            break;
+                        default:
+                            if (Gives(role, ResourceKind.Namespace))
+                                for (var ns = data.CollectionCount; ns < data.AllNamespaces; ns++) keys.Add(Key(ns, 1, g));
+                            if (Gives(role, ResourceKind.AllNamespaces)) keys.Add(Key(on, 0, g));
+                            break;
+                    }
+                }
+            return new EffectiveResult(self, false, true, Entries(keys.Span));
         }
-        return new EffectiveResult(self, false, true, ImmutableCollectionsMarshal.AsImmutableArray(entries));
+        finally
+        {
+            keys.Dispose();
+            ArrayPool<int>.Shared.Return(stack);
+        }
+    }
+
+    private long Key(int resource, int distance, int grant) =>
+        ((long)data.ResourceOrder[resource] << (GrantBits + DistanceBits)) | ((long)distance << GrantBits) | (uint)grant;
+
+    private bool Gives(int role, ResourceKind kind)
+    {
+        var bits = data.RoleMask(role);
+        var applicable = data.ApplicableMask(kind);
+        for (var w = 0; w < bits.Length; w++)
+            if ((bits[w] & applicable[w]) != 0) return true;
+        return false;
+    }
+
+    /// <summary>A grant on collection <paramref name="top"/> reaches it and all its descendants.</summary>
+    private void Reach(ref KeyBuffer keys, ref int[] stack, int g, int top)
+    {
+        var n = 0;
+        stack[n++] = top;
+        var topDepth = data.Depth[top];
+        while (n > 0)
+        {
+            var x = stack[--n];
+            keys.Add(Key(x, data.Depth[x] - topDepth, g));
+            var children = data.Children[x];
+            if (n + children.Length > stack.Length)
+            {
+                var larger = ArrayPool<int>.Shared.Rent(Math.Max(stack.Length * 2, n + children.Length));
+                stack.AsSpan(0, n).CopyTo(larger);
+                ArrayPool<int>.Shared.Return(stack);
+                stack = larger;
+            }
+            children.CopyTo(stack.AsSpan(n));
+            n += children.Length;
+        }
+    }
+
+    /// <summary>The sorted keys grouped into entries; permission lists and explanations shared between entries.</summary>
+    private ImmutableArray<EffectiveEntry> Entries(Span<long> keys)
+    {
+        keys.Sort();
+        var count = 0;
+        for (var i = 0; i < keys.Length; i++)
+            if (i == 0 || keys[i] >> (GrantBits + DistanceBits) != keys[i - 1] >> (GrantBits + DistanceBits)) count++;
+
+        var entries = new EffectiveEntry[count];
+        var permissionsByMask = new Dictionary<ulong[], ImmutableArray<string>>(MaskComparer.Instance);
+        var single = new Dictionary<long, ImmutableArray<Because>>(); // (grant, inherited or not) → [its because]
+        var lists = new Dictionary<BecauseKey, ImmutableArray<Because>>();
+        var mask = new ulong[data.Words];
+        var grants = new List<long>();
+        var e = 0;
+        for (var i = 0; i < keys.Length;)
+        {
+            var rank = keys[i] >> (GrantBits + DistanceBits);
+            var r = data.ResourceByOrder[rank];
+            var applicable = data.ApplicableMask(data.KindOf(r));
+            Array.Clear(mask);
+            grants.Clear();
+            for (; i < keys.Length && keys[i] >> (GrantBits + DistanceBits) == rank; i++)
+            {
+                var g = (int)(keys[i] & ((1L << GrantBits) - 1));
+                var inherited = (keys[i] >> GrantBits & ((1L << DistanceBits) - 1)) != 0;
+                var role = data.RoleMask(data.GrantRole[g]);
+                for (var w = 0; w < mask.Length; w++) mask[w] |= role[w] & applicable[w];
+                grants.Add(((long)g << 1) | (inherited ? 1L : 0));
+            }
+            if (!permissionsByMask.TryGetValue(mask, out var permissions))
+                permissionsByMask[(ulong[])mask.Clone()] = permissions = PermissionIds(mask);
+            ImmutableArray<Because> because;
+            if (grants.Count == 1)
+            {
+                if (!single.TryGetValue(grants[0], out because)) single[grants[0]] = because = [BecauseOf(grants[0])];
+            }
+            else
+            {
+                var key = new BecauseKey([.. grants]);
+                if (!lists.TryGetValue(key, out because)) lists[key] = because = [.. grants.Select(BecauseOf)];
+            }
+            entries[e++] = new EffectiveEntry(data.ResourceRefs[r], permissions, because);
+        }
+        return ImmutableCollectionsMarshal.AsImmutableArray(entries);
+    }
+
+    private Because BecauseOf(long grantAndInherited)
+    {
+        var g = (int)(grantAndInherited >> 1);
+        return BecauseOf(g, (grantAndInherited & 1) == 0 ? null : data.ResourceRefs[data.GrantResource[g]]);
+    }
+
+    /// <summary>A list of (grant, inherited) compared by content, to share explanations between entries.</summary>
+    private readonly struct BecauseKey(long[] grants) : IEquatable<BecauseKey>
+    {
+        private readonly long[] grants = grants;
+        public bool Equals(BecauseKey other) => grants.AsSpan().SequenceEqual(other.grants);
+        public override bool Equals(object? obj) => obj is BecauseKey k && Equals(k);
+        public override int GetHashCode()
+        {
+            var h = new HashCode();
+            foreach (var x in grants) h.Add(x);
+            return h.ToHashCode();
+        }
+    }
+
+    /// <summary>A growable buffer of keys rented from the shared pool.</summary>
+    private struct KeyBuffer : IDisposable
+    {
+        private long[] items;
+        private int count;
+
+        public KeyBuffer() => items = ArrayPool<long>.Shared.Rent(1024);
+
+        public readonly Span<long> Span => items.AsSpan(0, count);
+
+        public void Add(long key)
+        {
+            if (count == items.Length)
+            {
+                var larger = ArrayPool<long>.Shared.Rent(items.Length * 2);
+                items.AsSpan().CopyTo(larger);
+                ArrayPool<long>.Shared.Return(items);
+                items = larger;
+            }
+            items[count++] = key;
+        }
+
+        public void Dispose() => ArrayPool<long>.Shared.Return(items);
     }
 
     /// <summary>Permission bit sets compared by content.</summary>
@@ -75,37 +208,6 @@ public sealed partial class AccessEngine
         }
     }
 
-    private sealed class Accumulated(int words)
-    {
-        public ulong[] Mask { get; } = new ulong[words];
-        public List<(int Distance, int Grant)> Grants { get; } = [];
-    }
-
-    /// <summary>A grant on collection <paramref name="top"/> reaches <paramref name="c"/> and all its descendants.</summary>
-    private void Reach(Dictionary<int, Accumulated> acc, int g, int top, int c)
-    {
-        var stack = new Stack<int>();
-        stack.Push(c);
-        while (stack.Count > 0)
-        {
-            var x = stack.Pop();
-            Add(acc, g, x, data.Depth[x] - data.Depth[top]);
-            foreach (var child in data.Children[x]) stack.Push(child);
-        }
-    }
-
-    private void Add(Dictionary<int, Accumulated> acc, int g, int r, int distance)
-    {
-        var role = data.RoleMask(data.GrantRole[g]);
-        var applicable = data.ApplicableMask(data.KindOf(r));
-        var any = false;
-        for (var w = 0; w < data.Words && !any; w++) any = (role[w] & applicable[w]) != 0;
-        if (!any) return; // the grant gives nothing that applies here (the none role, or Kubernetes on a collection)
-        if (!acc.TryGetValue(r, out var a)) acc[r] = a = new Accumulated(data.Words);
-        for (var w = 0; w < data.Words; w++) a.Mask[w] |= role[w] & applicable[w];
-        a.Grants.Add((distance, g));
-    }
-
     private ImmutableArray<string> PermissionIds(ReadOnlySpan<ulong> mask)
     {
         var ids = ImmutableArray.CreateBuilder<string>();
@@ -118,13 +220,13 @@ public sealed partial class AccessEngine
     {
         var byKind = new Dictionary<ResourceKind, ImmutableArray<string>>();
         var entries = new EffectiveEntry[data.ResourceCount];
-        for (var r = 0; r < data.ResourceCount; r++)
+        for (var rank = 0; rank < entries.Length; rank++)
         {
+            var r = data.ResourceByOrder[rank];
             var kind = data.KindOf(r);
             if (!byKind.TryGetValue(kind, out var ids)) byKind[kind] = ids = PermissionIds(data.ApplicableMask(kind));
-            entries[r] = new EffectiveEntry(data.ResourceRefs[r], ids, []);
+            entries[rank] = new EffectiveEntry(data.ResourceRefs[r], ids, []);
         }
-        Array.Sort(entries, (x, y) => string.CompareOrdinal(x.Resource, y.Resource));
-        return [.. entries];
+        return ImmutableCollectionsMarshal.AsImmutableArray(entries);
     }
 }

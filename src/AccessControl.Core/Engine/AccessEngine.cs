@@ -54,44 +54,50 @@ public sealed partial class AccessEngine
         return new AccessEngine(model, Catalog, index, CompiledModel.Update(data, Model, model, index, delta));
     }
 
-    private int ResolveSubject(SubjectRef subject)
+    private int ResolveSubject(SubjectRef subject) => ResolveSubject(subject.Kind, subject.Name);
+
+    private int ResolveSubject(SubjectKind kind, ReadOnlySpan<char> name) => TryResolveSubject(kind, name, out var s) ? s
+        : throw new UnknownReferenceException("subject", $"There is no {SubjectRef.Prefix(kind)} '{name}'.");
+
+    private bool TryResolveSubject(SubjectKind kind, ReadOnlySpan<char> name, out int subject) => (kind switch
     {
-        var name = subject.Name ?? "";
-        var map = subject.Kind switch
-        {
-            SubjectKind.User => data.UserByName,
-            SubjectKind.Team => data.TeamByName,
-            SubjectKind.Org => data.OrgByName,
-            _ => data.ServiceAccountByName,
-        };
-        return map.TryGetValue(name, out var s) ? s
-            : throw new UnknownReferenceException("subject", $"There is no {SubjectRef.Prefix(subject.Kind)} '{name}'.");
-    }
+        SubjectKind.User => data.UserBySpan,
+        SubjectKind.Team => data.TeamBySpan,
+        SubjectKind.Org => data.OrgBySpan,
+        _ => data.ServiceAccountBySpan,
+    }).TryGetValue(name, out subject);
 
     private int ResolvePermission(string permission, out Permission p)
     {
-        var i = permission is null ? -1 : Catalog.IndexOf(permission);
-        if (i < 0) throw new UnknownReferenceException("permission", $"There is no permission '{permission}' in the catalog.");
+        var i = ResolvePermission(permission);
         p = Catalog.All[i];
         return i;
     }
 
-    private int ResolveResource(ResourceRef resource)
+    private int ResolvePermission(ReadOnlySpan<char> permission) => Catalog.IndexOf(permission) is var i and >= 0 ? i
+        : throw new UnknownReferenceException("permission", $"There is no permission '{permission}' in the catalog.");
+
+    private int ResolveResource(ResourceRef resource) => ResolveResource(resource.Kind, resource.Name);
+
+    private int ResolveResource(ResourceKind kind, ReadOnlySpan<char> name) => TryResolveResource(kind, name, out var r) ? r
+        : throw new UnknownReferenceException("resource", kind == ResourceKind.Namespace
+            ? $"There is no namespace '{name}'." : $"There is no collection '{name}'.");
+
+    private bool TryResolveResource(ResourceKind kind, ReadOnlySpan<char> name, out int resource)
     {
-        var name = resource.Name ?? "";
-        switch (resource.Kind)
+        switch (kind)
         {
             case ResourceKind.AllNamespaces:
-                return data.AllNamespaces;
-            case ResourceKind.Namespace when name == "*":
-                return data.AllNamespaces;
+                resource = data.AllNamespaces;
+                return true;
+            case ResourceKind.Namespace when name is "*":
+                resource = data.AllNamespaces;
+                return true;
             case ResourceKind.Namespace:
-                return data.NamespaceByName.TryGetValue(name, out var ns) ? ns
-                    : throw new UnknownReferenceException("resource", $"There is no namespace '{name}'.");
+                return data.NamespaceBySpan.TryGetValue(name, out resource);
             default:
                 var path = name.Length > 1 && name.EndsWith('/') ? name.TrimEnd('/') : name;
-                return data.CollectionByPath.TryGetValue(path, out var c) ? c
-                    : throw new UnknownReferenceException("resource", $"There is no collection '{name}'.");
+                return data.CollectionBySpan.TryGetValue(path, out resource);
         }
     }
 }

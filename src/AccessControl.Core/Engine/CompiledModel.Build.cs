@@ -33,7 +33,7 @@ internal sealed partial class CompiledModel
         }
         var subjectMap = renumbered ? old.Subjects.MapTo(subjects) : null;
         var (cover, covered) = renumbered || !delta.TeamMembers.IsEmpty || !delta.OrgMembers.IsEmpty
-            ? (CoverUpdate.TrySplice(old.Cover, old.Subjects, subjects, subjectMap, model, delta) ?? BuildCover(model, subjects), null)
+            ? CoverUpdate.TrySplice(old.Cover, old.CoveredUsers, old.Subjects, subjects, subjectMap, model, delta) ?? (BuildCover(model, subjects), null)
             : (old.Cover, old.CoveredUsers);
         covered ??= BuildCoveredUsers(cover, subjects.TeamBase, subjects.SubjectCount);
 
@@ -43,18 +43,21 @@ internal sealed partial class CompiledModel
         var roles = delta.Roles.IsEmpty ? old.Roles : Permissions.Build(model, old.Catalog, old.Roles);
 
         var grants = old.Grants;
+        var resourceMap = moved ? old.ResourceTable.MapTo(resources, oldModel, model) : null;
         if (old.Grants.Dangling > 0) grants = GrantTable.Build(model.Grants, subjects, resources, roles = roles.Fork());
+        else if (delta.Grants.IsEmpty && delta.Roles.IsEmpty && (renumbered || moved)
+                 && old.Grants.TryRenumber(subjectMap, resourceMap, subjects.SubjectCount, resources.AllNamespaces + 1) is { } renumberedGrants)
+            grants = renumberedGrants; // subjects or collections appended: the grants themselves did not change
         else if (renumbered || moved || !delta.Roles.IsEmpty || !delta.Grants.IsEmpty)
-            grants = old.Grants.Update(delta.Grants.Touched, delta.Grants.Rows,
-                subjectMap, moved ? old.ResourceTable.MapTo(resources, oldModel, model) : null,
+            grants = old.Grants.Update(delta.Grants.Touched, delta.Grants.Rows, subjectMap, resourceMap,
                 old.RoleIds, roles = roles.Fork(), subjects, resources);
         return From(old.Catalog, roles, subjects, cover, covered, resources,
             !moved ? old.ResourceOrder : appended is not null ? RanksAfterAppend(old.ResourceOrder, old.ResourceTable, resources)
-                : OrdinalRanks(resources.Refs), grants);
+                : OrdinalRanks(resources.Refs), grants, moved ? null : old.ResourceByOrder);
     }
 
     private static CompiledModel From(PermissionCatalog catalog, Permissions roles, SubjectTable subjects, Csr cover, Csr coveredUsers,
-        Resources resources, int[] resourceOrder, GrantTable grants) => new()
+        Resources resources, int[] resourceOrder, GrantTable grants, int[]? resourceByOrder = null) => new()
     {
         Catalog = catalog, Roles = roles, Subjects = subjects, ResourceTable = resources, Grants = grants,
         Words = roles.Words, RoleBits = roles.Bits, RoleIds = roles.Ids,
@@ -66,12 +69,19 @@ internal sealed partial class CompiledModel
         Cover = cover, CoveredUsers = coveredUsers,
         UserByName = subjects.UserByName, TeamByName = subjects.TeamByName, OrgByName = subjects.OrgByName,
         ServiceAccountByName = subjects.ServiceAccountByName,
+        UserBySpan = subjects.UserByName.GetAlternateLookup<ReadOnlySpan<char>>(),
+        TeamBySpan = subjects.TeamByName.GetAlternateLookup<ReadOnlySpan<char>>(),
+        OrgBySpan = subjects.OrgByName.GetAlternateLookup<ReadOnlySpan<char>>(),
+        ServiceAccountBySpan = subjects.ServiceAccountByName.GetAlternateLookup<ReadOnlySpan<char>>(),
         CollectionCount = resources.CollectionCount, AllNamespaces = resources.AllNamespaces,
         Parent = resources.Parent, Depth = resources.Depth, MaxDepth = resources.MaxDepth, Children = resources.Children,
-        ResourceRefs = resources.Refs, ResourceOrder = resourceOrder,
+        ResourceRefs = resources.Refs, ResourceOrder = resourceOrder, ResourceByOrder = resourceByOrder ?? Inverse(resourceOrder),
         CollectionByPath = resources.CollectionByPath, NamespaceByName = resources.NamespaceByName,
+        CollectionBySpan = resources.CollectionByPath.GetAlternateLookup<ReadOnlySpan<char>>(),
+        NamespaceBySpan = resources.NamespaceByName.GetAlternateLookup<ReadOnlySpan<char>>(),
         GrantIds = grants.Ids, GrantSubject = grants.Subject, GrantRole = grants.Role, GrantResource = grants.Resource,
         GrantsByResource = grants.ByResource, GrantsBySubject = grants.BySubject,
+        GrantsByResourceSubjectRole = grants.ByResourceSubjectRole, GrantsBySubjectResourceRole = grants.BySubjectResourceRole,
     };
 
     /// <summary>
@@ -136,6 +146,13 @@ internal sealed partial class CompiledModel
             rank[n] = position;
         }
         return rank;
+    }
+
+    private static int[] Inverse(int[] ranks)
+    {
+        var inverse = new int[ranks.Length];
+        for (var i = 0; i < ranks.Length; i++) inverse[ranks[i]] = i;
+        return inverse;
     }
 
     private static int[] OrdinalRanks(string[] refs)

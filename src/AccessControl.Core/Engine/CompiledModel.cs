@@ -46,6 +46,11 @@ internal sealed partial class CompiledModel
     public required Dictionary<string, int> TeamByName { get; init; }
     public required Dictionary<string, int> OrgByName { get; init; }
     public required Dictionary<string, int> ServiceAccountByName { get; init; }
+    /// <summary>The name lookups on characters (a slice of a request), so that resolving a name allocates nothing.</summary>
+    public required Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> UserBySpan { get; init; }
+    public required Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> TeamBySpan { get; init; }
+    public required Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> OrgBySpan { get; init; }
+    public required Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> ServiceAccountBySpan { get; init; }
 
     // Resource sets.
     public required int CollectionCount { get; init; }
@@ -58,8 +63,12 @@ internal sealed partial class CompiledModel
     public required string[] ResourceRefs { get; init; }
     /// <summary>Resource index → its position in the ordinal order of <see cref="ResourceRefs"/>, for sorted answers.</summary>
     public required int[] ResourceOrder { get; init; }
+    /// <summary>The inverse of <see cref="ResourceOrder"/>: position in reference order → resource index.</summary>
+    public required int[] ResourceByOrder { get; init; }
     public required Dictionary<string, int> CollectionByPath { get; init; }
     public required Dictionary<string, int> NamespaceByName { get; init; }
+    public required Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> CollectionBySpan { get; init; }
+    public required Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> NamespaceBySpan { get; init; }
 
     // Grants, sorted by id.
     public required Guid[] GrantIds { get; init; }
@@ -68,6 +77,10 @@ internal sealed partial class CompiledModel
     public required int[] GrantResource { get; init; }
     public required Csr GrantsByResource { get; init; }
     public required Csr GrantsBySubject { get; init; }
+    /// <summary>Aligned with <c>GrantsByResource.Items</c>: (subject &lt;&lt; 32) | role.</summary>
+    public required long[] GrantsByResourceSubjectRole { get; init; }
+    /// <summary>Aligned with <c>GrantsBySubject.Items</c>: (resource &lt;&lt; 32) | role.</summary>
+    public required long[] GrantsBySubjectResourceRole { get; init; }
 
     public int UserCount => TeamBase;
     public bool IsUser(int subject) => subject < TeamBase;
@@ -78,6 +91,9 @@ internal sealed partial class CompiledModel
         : resource < AllNamespaces ? ResourceKind.Namespace : ResourceKind.AllNamespaces;
 
     public ReadOnlySpan<ulong> RoleMask(int role) => RoleBits.AsSpan(role * Words, Words);
+
+    /// <summary>Can <paramref name="permission"/> be effective on that resource set at all (Applicability, as bits).</summary>
+    public bool Applies(int permission, int resource) => (ApplicableMask(KindOf(resource))[permission >> 6] & (1UL << permission)) != 0;
 
     public bool RoleHas(int role, int permission) =>
         (RoleBits[role * Words + (permission >> 6)] & (1UL << permission)) != 0;

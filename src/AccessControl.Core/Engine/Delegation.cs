@@ -49,7 +49,7 @@ public static class Delegation
         foreach (var id in role.Permissions.Distinct().OrderBy(engine.Catalog.IndexOf))
         {
             if (!engine.Catalog.TryGet(id, out var p) || !Applicability.Applies(p, resource.Kind)) continue;
-            if (!engine.Check(user, id, resource).Allowed) missing.Add(id);
+            if (!engine.Decide(user, id, resource).Allowed) missing.Add(id);
         }
         if (missing.Count == 0) return DelegationDecision.Allow;
         return DelegationDecision.Refuse(DelegationRefusal.Escalation,

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Text;
-
 namespace AccessControl.Core.Engine;
 
 /// <summary>The sentences of a no.</summary>
@@ -8,40 +5,74 @@ internal static class Explanations
 {
     private const int NamedNearest = 3;
 
-    public static string NoGrant(CompiledModel data, int s, string permission, int r,
-        ImmutableArray<NearGrant>.Builder nearest, bool hasAnyGrant)
+    /// <summary>The sentence of a no by <see cref="DenialReason.NoGrant"/> of subject <paramref name="s"/> on resource <paramref name="r"/>.</summary>
+    public static string NoGrant(CompiledModel data, int s, string permission, int r)
     {
-        var self = data.SubjectRefs[s];
-        var who = Who(data, s);
-        var resource = data.ResourceRefs[r];
-        var where = data.KindOf(r) switch
+        Span<char> stack = stackalloc char[1024];
+        if (TryNoGrant(data, s, permission, r, stack, out var n)) return new string(stack[..n]);
+        for (var size = 4096; ; size *= 4)
         {
-            Model.ResourceKind.Collection when data.Parent[r] < 0 => resource,
-            Model.ResourceKind.Collection => $"{resource} or its ancestors",
-            Model.ResourceKind.Namespace => $"{resource} or namespace:*",
-            _ => resource,
-        };
-        if (nearest.Count == 0)
-            return hasAnyGrant
-                ? $"No grant to {who} reaches {resource} (none on {where}), so {permission} is not granted there."
-                : $"{self} has no grant at all{(who == self ? "" : ", directly or through a membership")}, so {permission} is not granted on {resource}.";
-
-        var text = new StringBuilder($"No grant to {who} on {where} includes {permission}; nearest: ");
-        for (var i = 0; i < Math.Min(NamedNearest, nearest.Count); i++)
-        {
-            var n = nearest[i];
-            if (i > 0) text.Append("; ");
-            text.Append($"{n.Role} on {n.Resource} (granted to {n.Subject})");
+            var heap = new char[size];
+            if (TryNoGrant(data, s, permission, r, heap, out n)) return new string(heap, 0, n);
         }
-        if (nearest.Count > NamedNearest) text.Append($"; and {nearest.Count - NamedNearest} more");
-        return text.Append(", none of which includes ").Append(permission).Append('.').ToString();
     }
 
-    private static string Who(CompiledModel data, int s)
+    /// <summary><see cref="NoGrant"/> written into <paramref name="into"/> without allocating; false when it does not fit.</summary>
+    public static bool TryNoGrant(CompiledModel data, int s, string permission, int r, Span<char> into, out int written)
     {
         var self = data.SubjectRefs[s];
-        if (data.IsUser(s)) return $"{self}, its teams or orgs";
-        if (s < data.OrgBase) return $"{self} or its org";
-        return self;
+        var who = data.IsUser(s) ? ", its teams or orgs" : s < data.OrgBase ? " or its org" : ""; // after self
+        var resource = data.ResourceRefs[r];
+        var where = data.KindOf(r) switch // after resource
+        {
+            Model.ResourceKind.Collection when data.Parent[r] < 0 => "",
+            Model.ResourceKind.Collection => " or its ancestors",
+            Model.ResourceKind.Namespace => " or namespace:*",
+            _ => "",
+        };
+        var w = new Writer(into);
+        var count = 0;
+        foreach (var n in new GrantWalk(data, s, -1, r))
+        {
+            if (++count > NamedNearest) continue;
+            if (count == 1) w.Advance(w.Rest.TryWrite($"No grant to {self}{who} on {resource}{where} includes {permission}; nearest: ", out var k), k);
+            else w.Append("; ");
+            w.Advance(w.Rest.TryWrite($"{n.Role} on {n.Resource} (granted to {n.Subject})", out var m), m);
+        }
+        if (count == 0 && HasAnyGrant(data, s))
+            w.Advance(w.Rest.TryWrite($"No grant to {self}{who} reaches {resource} (none on {resource}{where}), so {permission} is not granted there.", out var k), k);
+        else if (count == 0)
+            w.Advance(w.Rest.TryWrite($"{self} has no grant at all{(who.Length == 0 ? "" : ", directly or through a membership")}, so {permission} is not granted on {resource}.", out var k), k);
+        else
+        {
+            if (count > NamedNearest) w.Advance(w.Rest.TryWrite($"; and {count - NamedNearest} more", out var k), k);
+            w.Advance(w.Rest.TryWrite($", none of which includes {permission}.", out var m), m);
+        }
+        written = w.Length;
+        return !w.Overflowed;
+    }
+
+    private static bool HasAnyGrant(CompiledModel data, int s)
+    {
+        foreach (var c in data.Cover[s])
+            if (data.GrantsBySubject[c].Length > 0) return true;
+        return false;
+    }
+
+    /// <summary>Text appended into a span; once something does not fit, the rest is dropped and <see cref="Overflowed"/> set.</summary>
+    private ref struct Writer(Span<char> into)
+    {
+        private readonly Span<char> into = into;
+        public int Length { get; private set; }
+        public bool Overflowed { get; private set; }
+        public readonly Span<char> Rest => Overflowed ? default : into[Length..];
+
+        public void Advance(bool fitted, int written)
+        {
+            if (fitted && !Overflowed) Length += written;
+            else Overflowed = true;
+        }
+
+        public void Append(ReadOnlySpan<char> text) => Advance(text.TryCopyTo(Rest), text.Length);
     }
 }

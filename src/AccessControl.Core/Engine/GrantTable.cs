@@ -14,6 +14,11 @@ internal sealed class GrantTable
     public required int[] Resource { get; init; }
     public required Csr ByResource { get; init; }
     public required Csr BySubject { get; init; }
+    /// <summary>Aligned with <c>ByResource.Items</c>: each grant's subject (high half) and role (low half), so that a
+    /// check walking a resource's grants reads one array instead of two at random positions.</summary>
+    public required long[] ByResourceSubjectRole { get; init; }
+    /// <summary>Aligned with <c>BySubject.Items</c>: each grant's resource (high half) and role (low half).</summary>
+    public required long[] BySubjectResourceRole { get; init; }
     /// <summary>Grants of the model left out because their subject or resource is missing (none in a database with its keys).</summary>
     public required int Dangling { get; init; }
 
@@ -55,6 +60,33 @@ internal sealed class GrantTable
         return From(rows, dangling, subjects.SubjectCount, resources.AllNamespaces + 1);
     }
 
+    /// <summary>
+    /// The same grants after subjects or resource sets were only renumbered in order (rows appended to a kind's range
+    /// move the later ranges up): the columns are mapped, the grouped lists keep their items and get new offsets.
+    /// Null when a map drops an index or changes the order.
+    /// </summary>
+    public GrantTable? TryRenumber(int[]? subjectMap, int[]? resourceMap, int subjectCount, int resourceCount)
+    {
+        if (!InOrder(subjectMap) || !InOrder(resourceMap)) return null;
+        var subject = subjectMap is null ? Subject : Array.ConvertAll(Subject, s => subjectMap[s]);
+        var resource = resourceMap is null ? Resource : Array.ConvertAll(Resource, r => resourceMap[r]);
+        return new GrantTable
+        {
+            Ids = Ids, Subject = subject, Role = Role, Resource = resource, Dangling = Dangling,
+            ByResource = ByResource.Renumber(resourceMap, resourceCount), BySubject = BySubject.Renumber(subjectMap, subjectCount),
+            ByResourceSubjectRole = subjectMap is null ? ByResourceSubjectRole : Pack(ByResource.Items, subject, Role),
+            BySubjectResourceRole = resourceMap is null ? BySubjectResourceRole : Pack(BySubject.Items, resource, Role),
+        };
+    }
+
+    private static bool InOrder(int[]? map)
+    {
+        if (map is null) return true;
+        for (var i = 0; i < map.Length; i++)
+            if (map[i] < 0 || i > 0 && map[i] <= map[i - 1]) return false;
+        return true;
+    }
+
     private readonly record struct Row(Guid Id, int Subject, int Role, int Resource);
 
     private static List<Row> Resolve(IReadOnlyList<GrantInfo> grants, SubjectTable subjects, Resources resources, Permissions roles)
@@ -80,11 +112,20 @@ internal sealed class GrantTable
             var row = rows[k];
             ids[k] = row.Id; subject[k] = row.Subject; role[k] = row.Role; resource[k] = row.Resource; seq[k] = k;
         }
+        var byResource = Csr.Group(resourceCount, resource, seq);
+        var bySubject = Csr.Group(subjectCount, subject, seq);
         return new GrantTable
         {
             Ids = ids, Subject = subject, Role = role, Resource = resource, Dangling = dangling,
-            ByResource = Csr.Group(resourceCount, resource, seq),
-            BySubject = Csr.Group(subjectCount, subject, seq),
+            ByResource = byResource, BySubject = bySubject,
+            ByResourceSubjectRole = Pack(byResource.Items, subject, role), BySubjectResourceRole = Pack(bySubject.Items, resource, role),
         };
+    }
+
+    private static long[] Pack(int[] grants, int[] high, int[] low)
+    {
+        var packed = new long[grants.Length];
+        for (var i = 0; i < grants.Length; i++) packed[i] = ((long)high[grants[i]] << 32) | (uint)low[grants[i]];
+        return packed;
     }
 }

@@ -16,6 +16,9 @@ internal sealed class Resources
     public required Dictionary<Guid, int> NamespaceById { get; init; }
     public required Dictionary<string, int> CollectionByPath { get; init; }
     public required Dictionary<string, int> NamespaceByName { get; init; }
+    /// <summary>Identifies this version; <see cref="AppendedTo"/> of the table <see cref="TryAppend"/> makes from it.</summary>
+    private object Version { get; } = new();
+    private object? AppendedTo { get; set; }
 
     public static Resources Build(AccessModel model, ModelIndex index)
     {
@@ -96,7 +99,9 @@ internal sealed class Resources
             refs[c + i] = Refs[CollectionCount + i];
         }
         refs[all] = Refs[AllNamespaces];
-        return Assemble(c, all, parent, depth, maxDepth, refs, byId, nsById, byPath, nsByName);
+        var appended = Assemble(c, all, parent, depth, maxDepth, refs, byId, nsById, byPath, nsByName);
+        appended.AppendedTo = Version;
+        return appended;
     }
 
     /// <summary>The table from its rows: the children lists are grouped from the parents.</summary>
@@ -136,6 +141,12 @@ internal sealed class Resources
     public int[] MapTo(Resources next, AccessModel oldModel, AccessModel newModel)
     {
         var map = new int[AllNamespaces + 1];
+        if (ReferenceEquals(next.AppendedTo, Version))
+        {
+            // Collections appended: the old ones keep their index, the namespaces move up by as many.
+            for (var i = 0; i <= AllNamespaces; i++) map[i] = i < CollectionCount ? i : i - CollectionCount + next.CollectionCount;
+            return map;
+        }
         for (var i = 0; i < CollectionCount; i++)
             map[i] = next.CollectionById.TryGetValue(oldModel.Collections[i].Id, out var c) ? c : -1;
         for (var i = CollectionCount; i < AllNamespaces; i++)

@@ -26,6 +26,9 @@ internal sealed class SubjectTable
     public required Dictionary<string, int> TeamByName { get; init; }
     public required Dictionary<string, int> OrgByName { get; init; }
     public required Dictionary<string, int> ServiceAccountByName { get; init; }
+    /// <summary>Identifies this version of the table; <see cref="AppendedTo"/> of a table made by <see cref="TryAppend"/> from it.</summary>
+    private object Version { get; } = new();
+    private object? AppendedTo { get; init; }
 
     public static SubjectTable Build(AccessModel model)
     {
@@ -128,6 +131,7 @@ internal sealed class SubjectTable
             ServiceAccountById = new(model.ServiceAccounts.Length),
             UserByName = new(UserByName, UserByName.Comparer), TeamByName = new(StringComparer.Ordinal),
             OrgByName = new(StringComparer.Ordinal), ServiceAccountByName = new(StringComparer.Ordinal),
+            AppendedTo = Version,
         };
         Array.Copy(Ids, t.Ids, TeamBase);
         Array.Copy(Refs, t.Refs, TeamBase);
@@ -179,6 +183,14 @@ internal sealed class SubjectTable
     {
         if (ReferenceEquals(Ids, next.Ids)) return null;
         var map = new int[SubjectCount];
+        if (ReferenceEquals(next.AppendedTo, Version))
+        {
+            // Appended: every old subject keeps its place within its kind's range, which moved up by the rows added before it.
+            for (var s = 0; s < SubjectCount; s++)
+                map[s] = s < TeamBase ? s : s < OrgBase ? s - TeamBase + next.TeamBase
+                    : s < ServiceAccountBase ? s - OrgBase + next.OrgBase : s - ServiceAccountBase + next.ServiceAccountBase;
+            return map;
+        }
         for (var s = 0; s < SubjectCount; s++) map[s] = next.IndexOf(KindOf(s), Ids[s]);
         return map;
     }

@@ -41,13 +41,28 @@ public readonly record struct SubjectRef(SubjectKind Kind, string Name)
     public static bool TryParse(string? text, [NotNullWhen(true)] out SubjectRef result)
     {
         result = default;
-        if (string.IsNullOrWhiteSpace(text)) return false;
+        if (text is null || !TryParse(text, out var kind, out var name)) return false;
+        result = new SubjectRef(kind, name.ToString());
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="TryParse(string?, out SubjectRef)"/> on characters, without allocating: the kind and the name (a slice
+    /// of <paramref name="text"/>), for callers that resolve the name straight from a request buffer.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out SubjectKind kind, out ReadOnlySpan<char> name)
+    {
+        kind = default;
+        name = default;
+        if (text.IsWhiteSpace()) return false;
         var colon = text.IndexOf(':');
         if (colon <= 0 || colon == text.Length - 1) return false;
         var prefix = text[..colon];
-        var name = text[(colon + 1)..];
-        SubjectKind kind;
-        switch (prefix.ToLowerInvariant())
+        const int longest = 14; // "serviceaccount"
+        if (prefix.Length > longest) return false;
+        Span<char> lower = stackalloc char[longest];
+        lower = lower[..prefix.ToLowerInvariant(lower)];
+        switch (lower)
         {
             case "user": kind = SubjectKind.User; break;
             case "team": kind = SubjectKind.Team; break;
@@ -55,12 +70,12 @@ public readonly record struct SubjectRef(SubjectKind Kind, string Name)
             case "serviceaccount": kind = SubjectKind.ServiceAccount; break;
             default: return false;
         }
+        name = text[(colon + 1)..];
         if (kind is SubjectKind.Team or SubjectKind.ServiceAccount)
         {
             var slash = name.IndexOf('/');
-            if (slash <= 0 || slash == name.Length - 1 || name.IndexOf('/', slash + 1) >= 0) return false;
+            if (slash <= 0 || slash == name.Length - 1 || name[(slash + 1)..].Contains('/')) return false;
         }
-        result = new SubjectRef(kind, name);
         return true;
     }
 }
@@ -84,21 +99,35 @@ public readonly record struct ResourceRef(ResourceKind Kind, string Name)
     public static bool TryParse(string? text, [NotNullWhen(true)] out ResourceRef result)
     {
         result = default;
-        if (string.IsNullOrWhiteSpace(text)) return false;
+        if (text is null || !TryParse(text, out var kind, out var name)) return false;
+        result = kind == ResourceKind.AllNamespaces ? AllNamespaces : new ResourceRef(kind, name.ToString());
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="TryParse(string?, out ResourceRef)"/> on characters, without allocating: the kind and the name (a
+    /// slice of <paramref name="text"/>: a collection path without its trailing slash, a namespace name, "*").
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out ResourceKind kind, out ReadOnlySpan<char> name)
+    {
+        kind = default;
+        name = default;
+        if (text.IsWhiteSpace()) return false;
         if (text.StartsWith("collection:", StringComparison.OrdinalIgnoreCase))
         {
             var path = text["collection:".Length..];
             // Reject empty segments before trimming: "collection://" would otherwise become an empty path.
-            if (!path.StartsWith('/') || path.Contains("//")) return false;
+            if (!path.StartsWith('/') || path.IndexOf("//") >= 0) return false;
             if (path.Length > 1 && path.EndsWith('/')) path = path[..^1];
-            result = Collection(path);
+            kind = ResourceKind.Collection;
+            name = path;
             return true;
         }
         if (text.StartsWith("namespace:", StringComparison.OrdinalIgnoreCase))
         {
-            var name = text["namespace:".Length..];
+            name = text["namespace:".Length..];
             if (name.Length == 0) return false;
-            result = name == "*" ? AllNamespaces : Namespace(name);
+            kind = name is "*" ? ResourceKind.AllNamespaces : ResourceKind.Namespace;
             return true;
         }
         return false;

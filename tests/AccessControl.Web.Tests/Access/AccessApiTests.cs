@@ -106,6 +106,55 @@ public abstract class AccessApiTests(ApiFixture app)
     }
 
     [Fact]
+    public async Task Each_batch_answer_is_the_single_check_answer_to_the_byte()
+    {
+        await SetUp();
+        var checks = new[]
+        {
+            new { subject = "user:maria", permission = "container.exec", resource = "collection:/prod/mobile/" }, // inherited, trailing slash
+            new { subject = "user:sarah", permission = "container.create", resource = "collection:/prod/mobile" },  // no, with nearest grants
+            new { subject = "user:eve", permission = "container.view", resource = "collection:/prod" },              // inactive
+            new { subject = "user:admin", permission = "node.update", resource = "collection:/System" },            // admin
+            new { subject = "User:Maria", permission = "kubernetes.pods.get", resource = "collection:/prod" },       // not applicable
+            new { subject = "serviceaccount:payments/ci-bot", permission = "kubernetes.pods.get", resource = "Namespace:payments" },
+            new { subject = "team:orcabank/ops", permission = "container.exec", resource = "collection:/prod" },
+            new { subject = "user:lucas", permission = "container.exec", resource = "namespace:*" },
+        };
+        var batch = await (await Api.PostJson("access/check-batch", new { checks })).Expect(HttpStatusCode.OK);
+        var results = batch.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(checks.Length, results.Count);
+        for (var i = 0; i < checks.Length; i++)
+        {
+            var single = await (await Api.PostJson("access/check", checks[i])).Expect(HttpStatusCode.OK);
+            Assert.Equal(single.GetRawText(), results[i].GetRawText());
+        }
+        Assert.Contains(results, r => r.TryGetProperty("nearest", out _));
+        Assert.Contains(results, r => r.GetProperty("because").EnumerateArray().Any(b => b.TryGetProperty("inheritedFrom", out _)));
+    }
+
+    [Fact]
+    public async Task A_batch_body_that_is_not_a_list_of_checks_is_a_400_and_a_body_that_is_not_json_a_415()
+    {
+        await SetUp();
+        foreach (var body in new[] { "{\"checks\": [", "{\"checks\": \"all\"}", "[1]", "{\"checks\": [{\"subject\": 1}]}" })
+        {
+            using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            await (await Api.PostAsync("access/check-batch", content)).ExpectProblem(HttpStatusCode.BadRequest);
+        }
+        foreach (var body in new[] { "", "{}", "{\"checks\": null}" })
+        {
+            using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            var problem = await (await Api.PostAsync("access/check-batch", content)).ExpectProblem(HttpStatusCode.BadRequest);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("checks", out _), body);
+        }
+        var nullCheck = await (await Api.PostAsync("access/check-batch",
+            new StringContent("{\"Checks\": [null]}", System.Text.Encoding.UTF8, "application/json"))).ExpectProblem(HttpStatusCode.BadRequest);
+        Assert.True(nullCheck.GetProperty("errors").TryGetProperty("checks[0]", out _), nullCheck.ToString());
+        using var text = new StringContent("{\"checks\": []}", System.Text.Encoding.UTF8, "text/plain");
+        await (await Api.PostAsync("access/check-batch", text)).ExpectProblem(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
     public async Task A_batch_takes_at_most_10000_checks()
     {
         await SetUp();

@@ -1,4 +1,5 @@
 using AccessControl.Web.Features.Auth;
+using AccessControl.Web.Features.History;
 namespace AccessControl.Web.Features.Access;
 
 public static class AccessEndpoints
@@ -8,7 +9,10 @@ public static class AccessEndpoints
         var access = api.MapGroup("/access").WithTags("Decisions");
         access.MapPost("/check", (AccessService s, CheckRequest? body, string? asOf, CancellationToken ct) => s.Check(body, asOf, ct))
             .RequireAuthorization(Policies.Read);
-        access.MapPost("/check-batch", (AccessService s, CheckBatchRequest? body, string? asOf, CancellationToken ct) => s.CheckBatch(body, asOf, ct))
+        // Read and written as a stream (CheckBatchStream); the records describe it in the OpenAPI document.
+        access.MapPost("/check-batch", (HttpContext http, HistoryService history, string? asOf, CancellationToken ct) =>
+                CheckBatchStream.WriteAsync(http, history, asOf, ct))
+            .Accepts<CheckBatchRequest>("application/json").Produces<CheckBatchResult>()
             .RequireAuthorization(Policies.Read);
         access.MapGet("/who-can", (AccessService s, string? permission, string? resource, string? asOf, CancellationToken ct) =>
             s.WhoCan(permission, resource, asOf, ct)).RequireAuthorization(Policies.Read);

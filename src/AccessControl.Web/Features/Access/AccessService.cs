@@ -6,7 +6,7 @@ using AccessControl.Web.Features.History;
 namespace AccessControl.Web.Features.Access;
 
 /// <summary>
-/// Decisions (check, check-batch, who-can, effective), answered from the current engine snapshot, never the database.
+/// Decisions (check, who-can, effective; check-batch is streamed by <see cref="CheckBatchStream"/>), answered from the current engine snapshot, never the database.
 /// Malformed references are refused here; unknown ones by the engine (<see cref="UnknownReferenceException"/> → 400).
 /// Each accepts <c>asOf</c> (ISO 8601) and then answers from the model as it was at that instant.
 /// </summary>
@@ -21,33 +21,6 @@ public sealed class AccessService(HistoryService history)
         v.ThrowIfInvalid();
         var engine = await history.EngineAsync(asOf, ct);
         return CheckResult.From(engine.Check(check.Subject, check.Permission, check.Resource));
-    }
-
-    /// <summary>All checks are validated first (errors named <c>checks[i].field</c>), then answered in order on one snapshot.</summary>
-    public async Task<CheckBatchResult> CheckBatch(CheckBatchRequest? request, string? asOf, CancellationToken ct)
-    {
-        var checks = request?.Checks ?? throw new ValidationException("checks", "The checks field is required: a list of {subject, permission, resource}.");
-        if (checks.Count > MaxBatch)
-            throw new ValidationException("checks", $"A batch holds at most {MaxBatch} checks; this one has {checks.Count}. Split it.");
-        var v = new Validator();
-        var parsed = checks.Select((c, i) => Parse(c, $"checks[{i}].", v)).ToList();
-        v.ThrowIfInvalid();
-        var engine = await history.EngineAsync(asOf, ct);
-        var results = new List<CheckResult>(parsed.Count);
-        for (var i = 0; i < parsed.Count; i++)
-        {
-            try
-            {
-                var c = parsed[i];
-                results.Add(CheckResult.From(engine.Check(c.Subject, c.Permission, c.Resource)));
-            }
-            catch (UnknownReferenceException e)
-            {
-                v.Add($"checks[{i}].{e.Field}", e.Message);
-            }
-        }
-        v.ThrowIfInvalid();
-        return new CheckBatchResult(results);
     }
 
     public async Task<WhoCanDto> WhoCan(string? permission, string? resource, string? asOf, CancellationToken ct)
@@ -85,17 +58,24 @@ public sealed class AccessService(HistoryService history)
 
     internal static SubjectRef ParseSubject(string? text, string field, Validator v)
     {
-        if (string.IsNullOrWhiteSpace(text)) v.Add(field, $"The {field} field is required, e.g. user:alice.");
+        if (string.IsNullOrWhiteSpace(text)) v.Add(field, SubjectRequired(field));
         else if (SubjectRef.TryParse(text, out var s)) return s;
-        else v.Add(field, $"'{text}' is not a subject reference; expected user:<userName>, team:<org>/<team>, org:<org> or serviceaccount:<namespace>/<name>.");
+        else v.Add(field, NotASubject(text));
         return default;
     }
 
     internal static ResourceRef ParseResource(string? text, string field, Validator v)
     {
-        if (string.IsNullOrWhiteSpace(text)) v.Add(field, $"The {field} field is required, e.g. collection:/prod.");
+        if (string.IsNullOrWhiteSpace(text)) v.Add(field, ResourceRequired(field));
         else if (ResourceRef.TryParse(text, out var r)) return r;
-        else v.Add(field, $"'{text}' is not a resource reference; expected collection:<path>, namespace:<name> or namespace:*.");
+        else v.Add(field, NotAResource(text));
         return default;
     }
+
+    internal static string SubjectRequired(string field) => $"The {field} field is required, e.g. user:alice.";
+    internal static string NotASubject(string text) =>
+        $"'{text}' is not a subject reference; expected user:<userName>, team:<org>/<team>, org:<org> or serviceaccount:<namespace>/<name>.";
+    internal static string ResourceRequired(string field) => $"The {field} field is required, e.g. collection:/prod.";
+    internal static string NotAResource(string text) =>
+        $"'{text}' is not a resource reference; expected collection:<path>, namespace:<name> or namespace:*.";
 }
