@@ -147,19 +147,8 @@ public sealed class ModelReplay
 /// Audit entries gathered into a <see cref="ModelDelta"/> (each touched row as its last entry leaves it), so that a model
 /// from a checkpoint is brought forward with <see cref="AccessModel.Apply"/>, parsing only the entries replayed.
 /// </summary>
-public sealed class ModelDeltaReader
+public sealed class ModelDeltaReader : ModelRows
 {
-    private readonly Dictionary<Guid, UserInfo?> users = [];
-    private readonly Dictionary<Guid, OrgInfo?> orgs = [];
-    private readonly Dictionary<Guid, TeamInfo?> teams = [];
-    private readonly Dictionary<(Guid, Guid), OrgMemberInfo?> orgMembers = [];
-    private readonly Dictionary<(Guid, Guid), TeamMemberInfo?> teamMembers = [];
-    private readonly Dictionary<Guid, ServiceAccountInfo?> accounts = [];
-    private readonly Dictionary<string, RoleInfo?> roles = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CollectionInfo?> collections = new(StringComparer.Ordinal);
-    private readonly Dictionary<Guid, NamespaceInfo?> namespaces = [];
-    private readonly Dictionary<Guid, GrantInfo?> grants = [];
-
     public void Add(ReplayEntry e)
     {
         T? Row<T>() where T : class => e.After is null ? null : JsonSerializer.Deserialize<T>(e.After, AccessModelHistory.Json);
@@ -178,13 +167,4 @@ public sealed class ModelDeltaReader
             case nameof(Grant): grants[Guid.Parse(e.EntityKey)] = Row<Grant>() is { } g ? ModelReplay.Replaying.GrantOf(g) : null; break;
         }
     }
-
-    public ModelDelta ToDelta() => new()
-    {
-        Users = Table(users), Orgs = Table(orgs), Teams = Table(teams), OrgMembers = Table(orgMembers), TeamMembers = Table(teamMembers),
-        ServiceAccounts = Table(accounts), Roles = Table(roles), Collections = Table(collections), Namespaces = Table(namespaces), Grants = Table(grants),
-    };
-
-    private static TableDelta<TKey, TRow> Table<TKey, TRow>(Dictionary<TKey, TRow?> rows) where TKey : notnull where TRow : class =>
-        rows.Count == 0 ? TableDelta<TKey, TRow>.None : new([.. rows.Keys], [.. rows.Values.OfType<TRow>()]);
 }

@@ -11,19 +11,8 @@ namespace AccessControl.Data;
 /// <see cref="AccessModelLoader"/>): the row after an insert or update, none after a delete; a later save of the same
 /// key replaces what an earlier one wrote. Lets the instance that committed apply its change without reading it again.
 /// </summary>
-public sealed class CapturedRows
+public sealed class CapturedRows : ModelRows
 {
-    private readonly Dictionary<Guid, UserInfo?> users = [];
-    private readonly Dictionary<Guid, OrgInfo?> orgs = [];
-    private readonly Dictionary<Guid, TeamInfo?> teams = [];
-    private readonly Dictionary<(Guid, Guid), OrgMemberInfo?> orgMembers = [];
-    private readonly Dictionary<(Guid, Guid), TeamMemberInfo?> teamMembers = [];
-    private readonly Dictionary<Guid, ServiceAccountInfo?> accounts = [];
-    private readonly Dictionary<string, RoleInfo?> roles = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CollectionInfo?> collections = new(StringComparer.Ordinal);
-    private readonly Dictionary<Guid, NamespaceInfo?> namespaces = [];
-    private readonly Dictionary<Guid, GrantInfo?> grants = [];
-
     public void Add(EntityEntry entry)
     {
         var gone = entry.State == EntityState.Deleted;
@@ -43,15 +32,4 @@ public sealed class CapturedRows
                 break;
         }
     }
-
-    public ModelDelta ToDelta() => new()
-    {
-        Users = Table(users), Orgs = Table(orgs), Teams = Table(teams), OrgMembers = Table(orgMembers), TeamMembers = Table(teamMembers),
-        ServiceAccounts = Table(accounts), Roles = Table(roles), Collections = Table(collections), Namespaces = Table(namespaces),
-        Grants = Table(grants),
-    };
-
-    private static TableDelta<TKey, TRow> Table<TKey, TRow>(Dictionary<TKey, TRow?> rows) where TKey : notnull where TRow : class =>
-        rows.Count == 0 ? TableDelta<TKey, TRow>.None
-            : new([.. rows.Keys], [.. rows.Values.Where(r => r is not null).Select(r => r!)]);
 }
