@@ -46,6 +46,9 @@ public sealed class PresetResult
     public int ExportSubjects { get; set; }
     public double ExportRowsPerSecond { get; set; }
     public double ExportHeapGrowthMb { get; set; }
+    /// <summary>The dashboard's users-with-access per collection (<c>CollectionAudience</c>), median of 5, ms; and how many collections it counted.</summary>
+    public double DashboardAudienceMs { get; set; }
+    public int DashboardAudienceCollections { get; set; }
 
     public double? CasbinPerSecond { get; set; }
     public Percentiles? CasbinLatencyUs { get; set; }

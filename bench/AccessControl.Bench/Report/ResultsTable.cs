@@ -39,6 +39,7 @@ public static class ResultsTable
             ("effective-ACL walk (engine side), rows/s", r => N(r.ExportRowsPerSecond), "≥ 1,000,000"),
             ("effective-ACL walk per second of CPU time, rows/s", r => N(r.ExportRowsPerCpuSecond), ""),
             ("effective-ACL walk: rows (subjects), heap growth MB", r => $"{N(r.ExportRows)} ({N(r.ExportSubjects)}), {N(r.ExportHeapGrowthMb)}", ""),
+            ("dashboard: active users with access per collection (one tree walk), ms (collections counted)", r => $"{N(r.DashboardAudienceMs, 1)} ({N(r.DashboardAudienceCollections)})", ""),
             ("node-casbin check, decisions/s", r => r.CasbinError is null ? N(r.CasbinPerSecond, 1) : "failed: " + r.CasbinError, ""),
             ("node-casbin latency p50 / p95 / p99, µs", r => P(r.CasbinLatencyUs, 0), ""),
             ("node-casbin policy lines, load ms", r => $"{N(r.CasbinPolicyLines)}, {N(r.CasbinLoadMs)}", ""),
