@@ -32,17 +32,22 @@ public sealed partial class AccessEngine
                 foreach (var u in data.CoveredUsers[subject])
                     if (data.UserActive[u] && !data.UserAdmin[u]) hits.Add((u, g, level));
             }
-        // Stable sort by who keeps the walk order inside each subject's explanation.
-        var grouped = hits.Select((h, i) => (h, i)).OrderBy(x => x.h.Who).ThenBy(x => x.i).Select(x => x.h).ToList();
+        // Grouped by who, the walk order kept inside each subject's explanation: one sort of (who, position) keys.
+        var order = new long[hits.Count];
+        for (var i = 0; i < order.Length; i++) order[i] = ((long)hits[i].Who << 32) | (uint)i;
+        Array.Sort(order);
 
         var users = new List<WhoCanUser>();
         var accounts = new List<WhoCanServiceAccount>();
-        for (var i = 0; i < grouped.Count;)
+        for (var i = 0; i < order.Length;)
         {
-            var who = grouped[i].Who;
+            var who = (int)(order[i] >> 32);
             var because = ImmutableArray.CreateBuilder<Because>();
-            for (; i < grouped.Count && grouped[i].Who == who; i++)
-                because.Add(BecauseOf(grouped[i].Grant, grouped[i].Level == r ? null : data.ResourceRefs[grouped[i].Level]));
+            for (; i < order.Length && (int)(order[i] >> 32) == who; i++)
+            {
+                var hit = hits[(int)(uint)order[i]];
+                because.Add(BecauseOf(hit.Grant, hit.Level == r ? null : data.ResourceRefs[hit.Level]));
+            }
             if (data.IsUser(who)) users.Add(new WhoCanUser(data.SubjectIds[who], Model.Users[who].UserName, false, because.ToImmutable()));
             else
             {
@@ -50,8 +55,7 @@ public sealed partial class AccessEngine
                 accounts.Add(new WhoCanServiceAccount(sa.Id, sa.Namespace, sa.Name, because.ToImmutable()));
             }
         }
-        for (var u = 0; u < data.UserCount; u++)
-            if (data.UserActive[u] && data.UserAdmin[u]) users.Add(new WhoCanUser(data.SubjectIds[u], Model.Users[u].UserName, true, []));
+        foreach (var u in ActiveAdmins) users.Add(new WhoCanUser(data.SubjectIds[u], Model.Users[u].UserName, true, []));
 
         users.Sort((a, b) => CompareUserNames(a.UserName, b.UserName));
         accounts.Sort((a, b) =>
@@ -61,6 +65,11 @@ public sealed partial class AccessEngine
         });
         return new WhoCanResult([.. users], [.. accounts], null);
     }
+
+    private int[]? activeAdmins;
+
+    /// <summary>The active admins (they may do everything anywhere), found once per engine rather than by a scan of every user per question.</summary>
+    private int[] ActiveAdmins => activeAdmins ??= [.. Enumerable.Range(0, data.UserCount).Where(u => data.UserActive[u] && data.UserAdmin[u])];
 
     private static int CompareUserNames(string a, string b)
     {
