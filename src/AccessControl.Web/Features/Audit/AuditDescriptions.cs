@@ -19,12 +19,12 @@ public static class AuditDescriptions
         {
             "User" => SubjectRef.User(Text(row, "userName") ?? entry.EntityKey).ToString(),
             "Organization" => SubjectRef.Org(Text(row, "name") ?? entry.EntityKey).ToString(),
-            "Team" => $"team:{OrgName(Id(row, "orgId"), index)}/{Text(row, "name")}",
-            "ServiceAccount" => $"serviceaccount:{Text(row, "namespace")}/{Text(row, "name")}",
+            "Team" => SubjectRef.Team(OrgName(Id(row, "orgId"), index), Text(row, "name") ?? "").ToString(),
+            "ServiceAccount" => SubjectRef.ServiceAccount(Text(row, "namespace") ?? "", Text(row, "name") ?? "").ToString(),
             "Role" => $"role {Text(row, "name")}",
-            "Collection" => $"collection:{CollectionPath(entry.EntityKey, Text(row, "name"), index)}",
-            "Namespace" => $"namespace:{Text(row, "name")}",
-            "OrgMember" => $"org:{OrgName(Id(row, "orgId"), index)} ∋ {UserName(Id(row, "userId"), index)}",
+            "Collection" => ResourceRef.Collection(CollectionPath(entry.EntityKey, Text(row, "name"), index)).ToString(),
+            "Namespace" => ResourceRef.Namespace(Text(row, "name") ?? "").ToString(),
+            "OrgMember" => $"{SubjectRef.Org(OrgName(Id(row, "orgId"), index))} ∋ {UserName(Id(row, "userId"), index)}",
             "TeamMember" => $"{TeamName(Id(row, "teamId"), index)} ∋ {UserName(Id(row, "userId"), index)}",
             "Grant" => $"{GrantSubject(row, index)} → {RoleName(Text(row, "roleId"), index)} on {GrantResource(row, index)}",
             "AppRoleAssignment" => $"{UserName(Id(row, "userId"), index)} is {Text(row, "role")}",
@@ -49,7 +49,7 @@ public static class AuditDescriptions
         id is { } g && index.Org(g) is { } o ? o.Name : Deleted("org", id);
 
     private static string TeamName(Guid? id, ModelIndex index) =>
-        id is { } g && index.Team(g) is { } t ? $"team:{OrgName(t.OrgId, index)}/{t.Name}" : Deleted("team", id);
+        id is { } g && index.Team(g) is { } t ? SubjectRef.Team(OrgName(t.OrgId, index), t.Name).ToString() : Deleted("team", id);
 
     private static string RoleName(string? id, ModelIndex index) =>
         id is null ? "(no role)" : index.Role(id)?.Name ?? id;
@@ -59,19 +59,19 @@ public static class AuditDescriptions
 
     private static string GrantSubject(JsonObject row, ModelIndex index) => Text(row, "subjectKind") switch
     {
-        "User" => $"user:{UserName(Id(row, "userId"), index)}",
+        "User" => SubjectRef.User(UserName(Id(row, "userId"), index)).ToString(),
         "Team" => TeamName(Id(row, "teamId"), index),
-        "Org" => $"org:{OrgName(Id(row, "orgId"), index)}",
+        "Org" => SubjectRef.Org(OrgName(Id(row, "orgId"), index)).ToString(),
         "ServiceAccount" => Id(row, "serviceAccountId") is { } sa && index.ServiceAccount(sa) is { } s
-            ? $"serviceaccount:{s.Namespace}/{s.Name}" : Deleted("service account", Id(row, "serviceAccountId")),
+            ? SubjectRef.ServiceAccount(s.Namespace, s.Name).ToString() : Deleted("service account", Id(row, "serviceAccountId")),
         var other => other ?? "(no subject)",
     };
 
     private static string GrantResource(JsonObject row, ModelIndex index) => Text(row, "resourceKind") switch
     {
-        "Collection" when Text(row, "collectionId") is { } c => $"collection:{CollectionPath(c, null, index)}",
-        "Namespace" => Id(row, "namespaceId") is { } n && index.Namespace(n) is { } ns ? $"namespace:{ns.Name}" : Deleted("namespace", Id(row, "namespaceId")),
-        "AllNamespaces" => "namespace:*",
+        "Collection" when Text(row, "collectionId") is { } c => ResourceRef.Collection(CollectionPath(c, null, index)).ToString(),
+        "Namespace" => Id(row, "namespaceId") is { } n && index.Namespace(n) is { } ns ? ResourceRef.Namespace(ns.Name).ToString() : Deleted("namespace", Id(row, "namespaceId")),
+        "AllNamespaces" => ResourceRef.AllNamespaces.ToString(),
         var other => other ?? "(no resource)",
     };
 }
